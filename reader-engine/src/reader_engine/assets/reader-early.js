@@ -1,0 +1,11 @@
+/* Runs in <head>, before the first paint, so a reader's saved choices never flash. */
+(function () {
+  try {
+    var root = document.documentElement;
+    var hide = localStorage.getItem("reader:hide");
+    var size = localStorage.getItem("reader:size");
+    if (hide) root.setAttribute("data-rc-hide", hide);
+    if (localStorage.getItem("reader:clean") === "1") root.setAttribute("data-rc-clean", "");
+    if (size) root.setAttribute("data-rc-size", size);
+  } catch (e) { /* storage unavailable: defaults apply */ }
+})();

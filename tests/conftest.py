@@ -1,0 +1,100 @@
+"""Shared fixtures: one strict build of the site, a local server for it, and Debian's Chromium."""
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Without these flags Chromium tries to reach Google's servers (see DEVELOPERS.md).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDE = {"width": 1440, "height": 900}
+NARROW = {"width": 390, "height": 844}
+
+
+def mkdocs_build(dest: Path, offline: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(dest)
+    assert result.returncode == 0, result.stderr
+    return dest, result
+
+
+@pytest.fixture(scope="session")
+def site_dir(build):
+    return build[0]
+
+
+@pytest.fixture(scope="session")
+def chapter_paths(site_dir):
+    return sorted(p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.glob("chapters/*/index.html"))
+
+
+@pytest.fixture(scope="session")
+def all_paths(site_dir):
+    return sorted(("" if p.parent == site_dir else p.parent.relative_to(site_dir).as_posix() + "/")
+                  for p in site_dir.rglob("index.html"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir):
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run ./scripts/test, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(url, viewport=WIDE, **context options) -> a Playwright page, closed after the test."""
+    contexts = []
+
+    def run(url, viewport=WIDE, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        return page
+    yield run
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def npm_modules():
+    """node_modules from package-lock.json (axe-core); ./scripts/test runs npm ci."""
+    path = ROOT / "node_modules"
+    if not (path / "axe-core").exists():
+        assert shutil.which("npm"), "npm is needed for the accessibility tests"
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    return path
