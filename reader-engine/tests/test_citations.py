@@ -76,3 +76,11 @@ def test_without_pandoc_pybtex_output_is_clean(tmp_path):
     with pytest.raises(AuthoringError) as caught:
         Bibliography(path, csl=None, shown_as="references.bib").full("k")
     assert str(caught.value).startswith("references.bib:8: entry 'c' lacks the field 'booktitle'")
+
+
+def test_pandoc_case_protection_spans_are_removed():
+    from reader_engine.bibliography import _tidy
+    assert _tidy("X. n.d. *[[Report on the 2018 conference]]{.nocase}*. Cosmonaut.") == \
+        "X. n.d. *[Report on the 2018 conference]*. Cosmonaut."
+    assert _tidy("Y. 2016. “Review of [Bookchin, *The Next Revolution*]{.nocase}.” pp. 1--9") == \
+        "Y. 2016. “Review of Bookchin, *The Next Revolution*.” pp. 1–9"

@@ -144,7 +144,26 @@ def _plain(text: str) -> str:
 def _tidy(markdown: str) -> str:
     """Pandoc/pybtex output as one clean line of Markdown, with bare URLs made into links."""
     text = " ".join(markdown.split())
+    text = _unspan(text)
+    text = text.replace("--", "–")
     text = re.sub(r"(?<![<(])(https?://[^\s<>)]+?)([.,;]?)(?=\s|$)", r"<\1>\2", text)
+    return text
+
+
+def _unspan(text: str) -> str:
+    """Drop pandoc's [text]{.nocase} spans (from {{braced}} titles), minding nested brackets."""
+    marker = re.compile(r"\]\{\.(?:nocase|smallcaps)\}")
+    while m := marker.search(text):
+        depth, i = 0, m.start() - 1
+        while i >= 0:
+            if text[i] == "]" and text[i - 1:i] != "\\":
+                depth += 1
+            elif text[i] == "[" and text[i - 1:i] != "\\":
+                if depth == 0:
+                    break
+                depth -= 1
+            i -= 1
+        text = text[:max(i, 0)] + text[i + 1:m.start()] + text[m.end():] if i >= 0 else text[:m.start()] + text[m.end():]
     return text
 
 

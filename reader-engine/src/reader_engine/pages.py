@@ -6,6 +6,7 @@ Backlinks need every page converted first, so the generated Markdown carries pla
 from __future__ import annotations
 
 import html
+import re
 import string
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from .bibliography import GROUPS, Bibliography
 from .glossary import Glossary
 
 GLOSSARY_MARKER = "<!-- glossary -->"
+READING_WORDS_PER_MINUTE = 180  # careful study reading, notes included
+GUIDE_MARKER = re.compile(r"<!-- (reading-time|questions):(\d+)(?:-(\d+))? -->")
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
 
 
@@ -91,3 +94,45 @@ def backlinks_html(uses: list[Use], relative) -> str:
         else:
             parts.append(f'<a href="{html.escape(relative(url))}">{html.escape(title)}</a>')
     return f'<p class="backlinks"><span class="backlinks-label">Used in:</span> {"; ".join(parts)}</p>'
+
+
+@dataclass
+class Chapter:
+    number: int
+    title: str
+    url: str
+    words: int
+    questions: list[str]
+
+
+def questions_markdown(questions: list[str]) -> str:
+    """The chapter's discussion questions, in a box (so they are not numbered as body text)."""
+    items = "\n".join(f"    {i}. {q}" for i, q in enumerate(questions, 1))
+    return f'\n\n!!! question "Questions for discussion"\n\n{items}\n'
+
+
+def count_words(markdown: str) -> int:
+    """Words a reader reads: text and notes, without markup, link targets or note labels."""
+    text = re.sub(r"\]\([^)]*\)|\[\^[^\]]+\]:?|\[@[^\]]+\]|\{[:#][^}]*\}|<[^>]+>", " ", markdown)
+    return len(re.findall(r"[\w’']+", text))
+
+
+def guide_html(kind: str, first: int, last: int, chapters: dict[int, Chapter], relative) -> str:
+    """Computed parts of the reading-group guide: reading time for chapters first–last, or questions."""
+    chosen = [chapters[n] for n in range(first, last + 1) if n in chapters]
+    if kind == "reading-time":
+        words = sum(c.words for c in chosen)
+        minutes = max(5, round(words / READING_WORDS_PER_MINUTE / 5) * 5)
+        return (f'<span class="reading-time">about {minutes} minutes '
+                f"({words:,} words, notes included)</span>")
+    parts = []
+    for chapter in chosen:
+        items = "".join(f"<li>{html.escape(_plain_terms(q))}</li>" for q in chapter.questions)
+        link = f'<a href="{html.escape(relative(chapter.url))}">Chapter {chapter.number}: {html.escape(chapter.title)}</a>'
+        parts.append(f'<p class="questions-source">From {link}:</p><ol class="questions">{items}</ol>')
+    return "".join(parts)
+
+
+def _plain_terms(text: str) -> str:
+    """[[shown|term]] -> shown, for text rendered outside Markdown."""
+    return re.sub(r"\[\[([^\]|]+)(?:\|[^\]]+)?\]\]", r"\1", text)

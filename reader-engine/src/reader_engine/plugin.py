@@ -62,6 +62,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         config.extra_css.append("assets/reader/reader.css")
         config.extra_javascript.append("assets/reader/reader.js")
         self.links, self.anchors, self.uses, self.chapters = {}, {}, {}, {}
+        self.chapter_info: dict[int, pages.Chapter] = {}
         return config
 
     def on_files(self, files, config):
@@ -87,6 +88,12 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             self.chapters[chapter] = src
         lines = markdown.split("\n")
         self.links[page.file.src_uri] = links.links_in(lines, src, offset)
+        if chapter is not None:
+            questions = [str(q) for q in page.meta.get("questions", [])]
+            self.chapter_info[chapter] = pages.Chapter(chapter, page.meta.get("title", page.title or ""), page.url,
+                                                       pages.count_words(markdown), questions)
+            if questions:
+                markdown += pages.questions_markdown(questions)
         if pages.GLOSSARY_MARKER in markdown:
             markdown = markdown.replace(pages.GLOSSARY_MARKER, pages.glossary_markdown(self.edition.glossary))
         if pages.BIBLIOGRAPHY_MARKER in markdown:
@@ -109,12 +116,15 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, page, config, nav):
+        relative = lambda url: get_relative_url(url, page.url)  # noqa: E731
         if "<!-- uses:" in (page.content or ""):
             found = self._uses(exclude=page.file.src_uri)
             page.content = USES.sub(
-                lambda m: pages.backlinks_html(found.get((m.group(1), m.group(2)), []),
-                                               lambda url: get_relative_url(url, page.url)),
-                page.content)
+                lambda m: pages.backlinks_html(found.get((m.group(1), m.group(2)), []), relative), page.content)
+        if page.content and pages.GUIDE_MARKER.search(page.content):
+            page.content = pages.GUIDE_MARKER.sub(
+                lambda m: pages.guide_html(m.group(1), int(m.group(2)), int(m.group(3) or m.group(2)),
+                                           self.chapter_info, relative), page.content)
         return context
 
     def on_post_page(self, output, page, config):

@@ -14,7 +14,8 @@
     } catch (e) { /* private mode: choices last for this page only */ }
   }
 
-  /* 1. Notes: the no-JS checkbox becomes a disclosure button (Enter, Space, click, tap). */
+  /* 1. Notes: the no-JS checkbox becomes a disclosure button (Enter, Space, click, tap).
+        On narrow screens it opens the note; in the wide margin it shows a long note whole. */
   function enhanceNotes() {
     document.querySelectorAll(".sn-toggle").forEach(function (toggle) {
       var label = toggle.nextElementSibling;
@@ -27,24 +28,20 @@
       button.textContent = label.textContent;
       button.addEventListener("click", function () {
         button.setAttribute("aria-expanded", String(button.getAttribute("aria-expanded") !== "true"));
+        markClamped();
       });
       label.remove();
       toggle.replaceWith(button);
     });
-    syncWidth();
-    wide.addEventListener("change", syncWidth);
+    markClamped();
+    wide.addEventListener("change", markClamped);
+    window.addEventListener("resize", markClamped);
   }
 
-  /* On wide screens every note is already visible in the margin: its number is no control. */
-  function syncWidth() {
-    document.querySelectorAll("button.sn-ref").forEach(function (button) {
-      if (wide.matches) {
-        button.tabIndex = -1;
-        button.setAttribute("aria-hidden", "true");
-      } else {
-        button.removeAttribute("tabindex");
-        button.removeAttribute("aria-hidden");
-      }
+  /* Margin notes cut short by the line clamp get a visible "more" cue. */
+  function markClamped() {
+    document.querySelectorAll(".sidenote").forEach(function (note) {
+      note.classList.toggle("is-clamped", wide.matches && note.scrollHeight > note.clientHeight + 2);
     });
   }
 
