@@ -84,3 +84,11 @@ def test_pandoc_case_protection_spans_are_removed():
         "X. n.d. *[Report on the 2018 conference]*. Cosmonaut."
     assert _tidy("Y. 2016. “Review of [Bookchin, *The Next Revolution*]{.nocase}.” pp. 1--9") == \
         "Y. 2016. “Review of Bookchin, *The Next Revolution*.” pp. 1–9"
+
+
+def test_urls_from_pandoc_lose_their_markdown_escapes():
+    from reader_engine.bibliography import _tidy
+    assert _tidy("Site. <https://x.org/?p=1\\&env=1>. <https://y.org/a\\%20b>.") == \
+        "Site. <https://x.org/?p=1&env=1>. <https://y.org/a%20b>."
+    assert _tidy("[https://x.org/?p=1\\\\&e=1](https://x.org/?p=1\\&e=1).") == \
+        "[https://x.org/?p=1\\&e=1](https://x.org/?p=1&e=1)."

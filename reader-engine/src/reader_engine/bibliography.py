@@ -145,9 +145,10 @@ def _tidy(markdown: str) -> str:
     """Pandoc/pybtex output as one clean line of Markdown, with bare URLs made into links."""
     text = " ".join(markdown.split())
     text = _unspan(text)
-    text = text.replace("--", "–")
-    text = re.sub(r"(?<![<(])(https?://[^\s<>)]+?)([.,;]?)(?=\s|$)", r"<\1>\2", text)
-    return text
+    text = re.sub(r"(?<![<(/\w])(https?://[^\s<>)]+?)([.,;]?)(?=\s|$)", r"<\1>\2", text)
+    # pandoc escapes Markdown punctuation inside URLs (\& \%); a link target has no escapes
+    text = re.sub(r"https?://[^\s<>\]]+", lambda m: re.sub(r"\\(.)", r"\1", m.group(0)), text)
+    return re.sub(r"(?<!<)(?<!https:)(?<!http:)--", "–", text)
 
 
 def _unspan(text: str) -> str:

@@ -1,0 +1,103 @@
+"""Build the site with MkDocs and read the parts the formats need from its HTML."""
+from __future__ import annotations
+
+import copy
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import html as lhtml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def build(dest: Path, offline: bool = False) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"mkdocs build failed:\n{result.stderr}")
+
+
+def has_class(name: str) -> str:
+    """An XPath test for one class among several."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+@dataclass
+class Chapter:
+    number: int
+    title: str
+    slug: str
+    article: lhtml.HtmlElement
+
+    def part(self, xpath: str):
+        found = self.article.xpath(xpath)
+        return found[0] if found else None
+
+    @property
+    def cited_keys(self) -> list[str]:
+        keys = [a.get("href").rsplit("#", 1)[1] for a in self.article.xpath(".//a[contains(@href, 'bibliography/#')]")]
+        return list(dict.fromkeys(keys))
+
+    @property
+    def terms(self) -> list[tuple[str, str]]:
+        """(name, short definition) from the chapter's key-terms box, in first-use order."""
+        box = self.part(f".//aside[{has_class('key-terms')}]")
+        if box is None:
+            return []
+        return [(dt.text_content().strip(), dd.text_content().strip())
+                for dt, dd in zip(box.xpath(".//dt"), box.xpath(".//dd"))]
+
+
+@dataclass
+class Session:
+    number: int
+    title: str
+    chapters: list[int]
+    section: list[lhtml.HtmlElement] = field(default_factory=list)
+
+
+class BuiltSite:
+    def __init__(self, root: Path):
+        self.root = root
+        self.chapters = sorted((self._chapter(p) for p in root.glob("chapters/*/index.html")), key=lambda c: c.number)
+
+    def article(self, path: str) -> lhtml.HtmlElement:
+        doc = lhtml.parse(str(self.root / path / "index.html" if path else self.root / "index.html")).getroot()
+        return doc.xpath(f"//article[{has_class('md-content__inner')}]")[0]
+
+    def _chapter(self, path: Path) -> Chapter:
+        slug = path.parent.name
+        article = self.article(f"chapters/{slug}")
+        first = article.xpath(".//*[@data-para]")[0].get("data-para")
+        return Chapter(int(first.split(".")[0]), article.xpath(".//h1")[0].text_content().strip(), slug, article)
+
+    def chapter_range(self, first: int, last: int) -> list[Chapter]:
+        return [c for c in self.chapters if first <= c.number <= last]
+
+    def bibliography(self) -> dict[str, lhtml.HtmlElement]:
+        return {p.get("id"): p for p in self.article("bibliography").xpath(f".//p[{has_class('bib-entry')}]")}
+
+    def sessions(self) -> list[Session]:
+        """The reading-group guide's sessions: '## Session N: title' sections and their chapters."""
+        found, current = [], None
+        for element in self.article("guide"):
+            if element.tag == "h2":
+                m = re.match(r"Session (\d+):\s*(.*)", element.text_content().strip())
+                current = Session(int(m.group(1)), m.group(2), []) if m else None
+                if current:
+                    found.append(current)
+                continue
+            if current is not None:
+                current.section.append(copy.deepcopy(element))
+                if not element.text_content().strip().startswith(("Chapters:", "Chapter:")):
+                    continue
+                for a in element.xpath(".//a[contains(@href, 'chapters/')]"):
+                    n = int(re.search(r"chapters/(\d+)-", a.get("href")).group(1))
+                    if n not in current.chapters:
+                        current.chapters.append(n)
+        return found

@@ -1,0 +1,227 @@
+"""The take-away formats, checked by reading their content (scripts/build-formats)."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import html as lhtml
+from pypdf import PdfReader
+
+from conftest import ROOT, WIDE, mkdocs_build
+
+KINDS = "CONTEXT|TERM|CORRECTION|CITATION|CROSS REF|QUESTION"
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+    result = subprocess.run([sys.executable, "-m", "formats", "all", "--out", str(out)], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out, result.stdout
+
+
+@pytest.fixture(scope="session")
+def manifest(dist):
+    return json.loads((dist[0] / "manifest.json").read_text())
+
+
+def pages_text(pdf: Path) -> list[str]:
+    """Each page's text, with words hyphenated across lines joined again."""
+    count = len(PdfReader(pdf).pages)
+    texts = []
+    for n in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        texts.append(" ".join(re.sub(r"(\w)[-\u2010\u00ad]\n\s*(\w)", r"\1\2", text).split()))
+    return texts
+
+
+def paragraph_labels(site_dir: Path, slug: str) -> list[str]:
+    page = lhtml.parse(str(site_dir / "chapters" / slug / "index.html")).getroot()
+    return [e.get("data-para") for e in page.xpath("//*[@data-para]")]
+
+
+def test_command_shows_progress_and_a_table_of_sizes(dist, manifest):
+    _, output = dist
+    total = len(manifest)
+    assert total >= 16
+    for n in range(1, total + 1):
+        assert f"[{n}/{total}] " in output
+    for item in manifest:
+        assert re.search(rf"^{re.escape(item['file'])}\s+[\d,.]+ [KM]B", output, re.M)
+
+
+def test_handouts_carry_every_paragraph_number_and_keep_notes_on_their_page(dist, site_dir, chapter_paths):
+    out, _ = dist
+    for path in chapter_paths:
+        slug = path.split("/")[1]
+        pdf = next((out / "handouts").glob(f"chapter-{slug[:2]}-*.pdf"))
+        texts = pages_text(pdf)
+        assert 3 <= len(texts) <= 20, f"{pdf.name} has {len(texts)} pages"
+        whole = " ".join(texts)
+        for label in paragraph_labels(site_dir, slug):
+            assert f"¶ {label}" in whole, f"{pdf.name} lacks ¶ {label}"
+        assert texts[0].startswith("Dual Power Reader") and f"page 1 of {len(texts)}" in texts[0]
+        for heading in ("In brief", "Key terms", "Questions for discussion", "References cited", "Notes"):
+            assert heading in whole, f"{pdf.name} lacks {heading}"
+        page = lhtml.parse(str(site_dir / "chapters" / slug / "index.html")).getroot()
+        numbers = {n.text for n in page.xpath("//span[@class='sidenote']/span[@class='sn-head']/span[@class='sn-num']")}
+        found = {}
+        for i, text in enumerate(texts):
+            for number in re.findall(rf"(?:^| )(\d+)\. (?:{KINDS})\. ", text):
+                found.setdefault(number, i)
+        assert set(found) == numbers, f"{pdf.name}: notes lost {sorted(numbers - set(found), key=int)}"
+        checked = set()
+        for sn in page.xpath("//span[@class='sn']"):
+            number = sn.xpath(".//span[@class='sn-num']")[0].text
+            if number in checked:  # a repeated citation is noted once, at its first call
+                continue
+            checked.add(number)
+            before = "".join(sn.xpath("preceding::text()[not(ancestor::span[@class='sn'])]"
+                                      "[not(ancestor::span[@class='term-tip'])][not(ancestor::a[@class='para-num'])]")[-4:])
+            words = re.findall(r"[^\W\d_]{3,}", before)[-2:]
+            page_words = set(re.findall(r"[^\W\d_]{3,}", texts[found[number]]))
+            assert all(w in page_words for w in words), \
+                f"{pdf.name}: note {number} is not on the page of its call (after '{' '.join(words)}')"
+
+
+def test_handout_text_stays_inside_the_page(dist):
+    out, _ = dist
+    for pdf in sorted((out / "handouts").glob("*.pdf")):
+        bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S):
+            width, height = float(page.group(1)), float(page.group(2))
+            for x0, y0, x1, y1 in re.findall(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)"',
+                                             page.group(3)):
+                assert 0 <= float(x0) and float(x1) <= width and 0 <= float(y0) and float(y1) <= height, pdf.name
+
+
+def test_book_has_cover_contents_with_page_numbers_and_bookmarks(dist, site_dir, chapter_paths):
+    pdf = dist[0] / "dual-power-reader.pdf"
+    texts = pages_text(pdf)
+    assert texts[0].startswith("DUAL POWER READER Dual Power Reader The complete edition")
+    contents = texts[1]
+    titles = [re.sub(r"\s+", " ", lhtml.parse(str(site_dir / p / "index.html")).getroot().xpath("//h1")[0].text_content())
+              for p in chapter_paths]
+    for number, title in enumerate(titles, 1):
+        m = re.search(rf"{number}\. {re.escape(title)}\W*(\d+)", contents)
+        assert m, f"contents lack chapter {number}"
+        assert title in texts[int(m.group(1)) - 1], f"chapter {number} is not on page {m.group(1)}"
+    for back in ("Reading-group guide", "Timeline", "Glossary", "Bibliography"):
+        assert back in contents
+    outline = [item.title for item in PdfReader(pdf).outline if not isinstance(item, list)]
+    assert all(any(title in entry for entry in outline) for title in titles)
+    assert any("Glossary" in entry for entry in outline)
+    whole = " ".join(texts)
+    for path in chapter_paths:
+        for label in paragraph_labels(site_dir, path.split("/")[1]):
+            assert f"¶ {label}" in whole
+
+
+def test_epub_passes_epubcheck_with_footnotes_and_paragraph_numbers(dist, site_dir, chapter_paths):
+    epub = dist[0] / "dual-power-reader.epub"
+    jar = Path(shutil.which("epubcheck")).resolve()
+    result = subprocess.run(["java", "-jar", str(jar), str(epub)], capture_output=True, text=True)
+    assert result.returncode == 0 and "No errors or warnings detected" in result.stdout, result.stdout + result.stderr
+    with zipfile.ZipFile(epub) as book:
+        names = book.namelist()
+        assert "EPUB/glossary.xhtml" in names and "EPUB/bibliography.xhtml" in names
+        for path in chapter_paths:
+            slug = path.split("/")[1]
+            text = book.read(f"EPUB/chapter-{slug[:2]}.xhtml").decode()
+            assert 'epub:type="footnote"' in text and 'epub:type="noteref"' in text
+            for label in paragraph_labels(site_dir, slug):
+                assert f"¶\u00a0{label}" in text
+
+
+def test_booklet_sheets_are_in_saddle_stitch_order(dist, manifest):
+    pdf = dist[0] / "dual-power-reader-booklet-a5.pdf"
+    pages = next(m["pages"] for m in manifest if m["file"] == pdf.name)
+    assert pages % 4 == 0
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == pages // 2
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert width > height  # landscape sheet, two A5 pages side by side
+
+    def number(side, half):
+        crop = ["-x", str(int(half * width / 2)), "-y", "0", "-W", str(int(width / 2)), "-H", str(int(height))]
+        text = subprocess.run(["pdftotext", "-f", str(side), "-l", str(side), *crop, str(pdf), "-"],
+                              capture_output=True, text=True).stdout
+        found = re.search(r"page (\d+) of (\d+)", text)
+        return int(found.group(1)) if found else None
+
+    # The cover and the padding pages carry no footer; check sides whose pages are numbered.
+    for side in range(1, len(reader.pages) + 1):
+        sheet_side = (side - 1) % 2
+        k = (side - 1) // 2
+        left, right = (pages - 2 * k, 2 * k + 1) if sheet_side == 0 else (2 * k + 2, pages - 2 * k - 1)
+        for half, expected in ((0, left), (1, right)):
+            seen = number(side, half)
+            assert seen in (None, expected), f"side {side}: found page {seen}, expected {expected}"
+    assert number(2, 0) == 2 and number(1, 1) is None  # side 1 carries the last page and the cover
+
+
+def test_session_packs_hold_only_their_chapters_terms_and_sources(dist, site_dir):
+    out, _ = dist
+    session = pages_text(out / "sessions" / "session-3.pdf")
+    whole = " ".join(session)
+    assert "Facilitator notes" in whole and "Guerrilla and insurgent cases" in whole
+    assert "Why dual power, and why now" not in whole and "Building it in Britain" not in whole
+    assert "Hezbollah" in whole and "Questions for discussion" in whole and "References cited" in whole
+    key_terms = whole.split("Key terms", 1)[1].split("References cited", 1)[0]
+    assert "libertarian municipalism" not in key_terms.lower()  # a chapter 4 term, not used in chapter 5
+
+
+def test_session_pack_command_for_any_range_and_as_booklet(tmp_path):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+    target = tmp_path / "pack.pdf"
+    result = subprocess.run([sys.executable, "-m", "formats", "session", "--chapters", "2-3", "--booklet",
+                             "--out", str(target)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "[2/2] session pack for chapters 2-3 as a booklet" in result.stdout
+    text = " ".join(pages_text(target))
+    assert "What dual power is, and is not" in text and "Leninist origins" in text and "Bookchin and" not in text
+
+
+def test_home_lists_every_download_with_its_size(dist, manifest, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path)],
+                            cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "READER_DIST": str(dist[0])},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "index.html").read_text()
+    for item in manifest:
+        assert f'href="downloads/{item["file"]}"' in home and (tmp_path / "downloads" / item["file"]).exists()
+    assert re.search(r"\(A4 PDF, \d+ KB, \d+ pages\)", home)
+
+
+def test_offline_copy_works_from_file_with_search_and_no_failed_request(dist, browser, tmp_path):
+    with zipfile.ZipFile(dist[0] / "dual-power-reader-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    index = tmp_path / "dual-power-reader" / "index.html"
+    context = browser.new_context(viewport=WIDE)
+    page = context.new_page()
+    failed, foreign = [], []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(("file://", "data:", "blob:")) else None)
+    page.goto(index.as_uri())
+    page.keyboard.press("/")
+    page.keyboard.type("Kilcullen")
+    result = page.locator(".md-search-result__link").first
+    result.wait_for()
+    result.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and "/chapters/" in page.url
+    assert page.locator(".sidenote").count() > 0 and page.locator("a.para-num").count() > 0
+    page.locator(".md-content .para .term:not(.sidenote .term) .term-link").first.hover()
+    assert page.locator(".md-content .term-tip:visible").count() == 1
+    page.get_by_role("button", name="Reading options").click()
+    assert page.locator(".rc-panel").is_visible()
+    context.close()
+    assert not failed and not foreign, f"failed: {failed}, foreign: {foreign}"
