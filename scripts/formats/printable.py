@@ -223,14 +223,14 @@ BACK_MATTER = [("guide", "back-guide", "Reading-group guide"), ("timeline", "bac
                ("bibliography", "back-bibliography", "Bibliography")]
 
 
-def book(site: BuiltSite, chapters: list[Chapter] | None = None, subtitle: str = "The complete edition") -> str:
-    chapters = chapters or site.chapters
-    back = BACK_MATTER if chapters == site.chapters else []
-    entries = [(f"ch-{c.number}", f"{c.number}. {c.title}") for c in chapters] + [(a, t) for _, a, t in back]
-    body = _cover(EDITION, subtitle) + _contents(entries)
-    body += "".join(_chapter_section(c) for c in chapters)
-    body += "".join(_page_section(site, path, anchor) for path, anchor, _ in back)
-    return document(f"{EDITION}: {subtitle}", body, "book")
+def book(site: BuiltSite) -> str:
+    """The whole edition: cover, contents with page numbers, chapters, then the back matter."""
+    entries = [(f"ch-{c.number}", f"{c.number}. {c.title}") for c in site.chapters]
+    entries += [(anchor, title) for _, anchor, title in BACK_MATTER]
+    body = _cover(EDITION, "The complete edition") + _contents(entries)
+    body += "".join(_chapter_section(c) for c in site.chapters)
+    body += "".join(_page_section(site, path, anchor) for path, anchor, _ in BACK_MATTER)
+    return document(f"{EDITION}: The complete edition", body, "book")
 
 
 def session_pack(site: BuiltSite, chapters: list[Chapter], session: Session | None) -> str:
