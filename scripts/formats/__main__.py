@@ -41,32 +41,37 @@ def build_all(out: Path) -> list[dict]:
     for folder in (work, out / "handouts", out / "sessions"):
         folder.mkdir(parents=True)
     started = time.monotonic()
-    print("[0] building the site (HTML) ...", flush=True)
-    build(work / "site")
-    site = BuiltSite(work / "site")
-    book = printable.book(site)
-    jobs = [("dual-power-reader-booklet-a5.pdf", "The whole edition as a folded A5 booklet", "A5 booklet on A4",
-             pdf.booklet, book),
-            ("dual-power-reader.pdf", "The whole edition", "A4 PDF", pdf.render, book)]
-    for s in site.sessions():
-        chapters = [c for c in site.chapters if c.number in s.chapters]
-        jobs.append((f"sessions/session-{s.number}.pdf", f"Session {s.number} pack: {s.title}", "A4 PDF",
-                     pdf.render, printable.session_pack(site, chapters, s)))
-    for c in site.chapters:
-        jobs.append((f"handouts/chapter-{c.number:02d}-{c.slug[3:]}.pdf", f"Handout: chapter {c.number}, {c.title}",
-                     "A4 PDF", pdf.render, printable.handout(c, site)))
-    jobs.append(("dual-power-reader.epub", "The whole edition for e-readers", "EPUB 3", epub.build, work / "site"))
-    jobs.append(("dual-power-reader-offline.zip", "Offline copy (unzip, open index.html)", "ZIP", offline.build, work))
-    done = {}
+    jobs, futures = [], {}
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        futures = {pool.submit(_timed, make, source, out / name): (name, title) for name, title, _, make, source in jobs}
+        def submit(name, title, kind, make, source):
+            jobs.append((name, title, kind))
+            futures[pool.submit(_timed, make, source, out / name)] = (name, title)
+
+        # The offline copy needs only the sources, so it builds while this process builds the site.
+        submit("dual-power-reader-offline.zip", "Offline copy (unzip, open index.html)", "ZIP", offline.build, work)
+        print("[0] building the site (HTML) ...", flush=True)
+        build(work / "site")
+        site = BuiltSite(work / "site")
+        book = printable.book(site)
+        submit("dual-power-reader-booklet-a5.pdf", "The whole edition as a folded A5 booklet", "A5 booklet on A4",
+               pdf.booklet, book)  # the longest jobs first
+        submit("dual-power-reader.pdf", "The whole edition", "A4 PDF", pdf.render, book)
+        for s in site.sessions():
+            chapters = [c for c in site.chapters if c.number in s.chapters]
+            submit(f"sessions/session-{s.number}.pdf", f"Session {s.number} pack: {s.title}", "A4 PDF",
+                   pdf.render, printable.session_pack(site, chapters, s))
+        for c in site.chapters:
+            submit(f"handouts/chapter-{c.number:02d}-{c.slug[3:]}.pdf", f"Handout: chapter {c.number}, {c.title}",
+                   "A4 PDF", pdf.render, printable.handout(c, site))
+        submit("dual-power-reader.epub", "The whole edition for e-readers", "EPUB 3", epub.build, work / "site")
+        done = {}
         for n, future in enumerate(as_completed(futures), 1):
             name, title = futures[future]
             done[name], seconds = future.result()
             print(f"[{n}/{len(jobs)}] {title} -> dist/{name}  ({seconds:.1f} s)", flush=True)
     shutil.rmtree(work)
     manifest = []
-    for name, title, kind, _, _ in sorted(jobs, key=lambda j: (j[0].count("/"), j[0])):
+    for name, title, kind in sorted(jobs, key=lambda j: (j[0].count("/"), j[0])):
         entry = {"file": name, "title": title, "kind": kind, "bytes": (out / name).stat().st_size}
         if isinstance(done[name], int):
             entry["pages"] = done[name]

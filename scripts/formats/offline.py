@@ -12,7 +12,7 @@ FOLDER = "dual-power-reader"
 def build(work: Path, out: Path) -> None:
     built = work / "offline"
     site.build(built, offline=True)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(built.rglob("*")):
             if path.is_file() and not path.name.endswith(".gz") and path.name != "sitemap.xml":
                 archive.write(path, f"{FOLDER}/{path.relative_to(built).as_posix()}")
