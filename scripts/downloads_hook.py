@@ -1,32 +1,50 @@
-"""MkDocs hook: the Home page's Downloads section, listing dist/ (see scripts/build-formats)."""
+"""MkDocs hook: the Home page's Downloads section and the guide's session-pack links, from dist/
+(see scripts/build-formats)."""
 import html
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
+from mkdocs.utils import get_relative_url
+
 DIST = Path(os.environ.get("READER_DIST") or Path(__file__).resolve().parent.parent / "dist")
 MARKER = "<!-- downloads -->"
+SESSION = re.compile(r"<!-- session-pack:(\d+) -->")
 
 
 def _offline() -> bool:
     return os.environ.get("OFFLINE", "").lower() == "true"
 
 
+def _manifest() -> dict:
+    path = DIST / "manifest.json"
+    return {item["file"]: item for item in json.loads(path.read_text(encoding="utf-8"))} if path.exists() else {}
+
+
+def _entry(item, page) -> str:
+    """A file's title, linked unless this is the offline copy, with its format, size and pages."""
+    size = f"{item['bytes'] / 1024:,.0f} KB" if item["bytes"] < 1 << 20 else f"{item['bytes'] / (1 << 20):.1f} MB"
+    pages = f", {item['pages']} pages" if item.get("pages") else ""
+    name = html.escape(item["title"])
+    if not _offline():
+        href = get_relative_url(f"downloads/{item['file']}", page.url)
+        name = f'<a href="{html.escape(href)}">{name}</a>'
+    return f"{name} <span class=\"download-meta\">({html.escape(item['kind'])}, {size}{pages})</span>"
+
+
 def on_page_markdown(markdown, page, config, files):
+    manifest = _manifest()
+    markdown = SESSION.sub(lambda m: _entry(manifest[f"sessions/session-{m.group(1)}.pdf"], page)
+                           if f"sessions/session-{m.group(1)}.pdf" in manifest
+                           else "made by `./scripts/build-formats` (not in this build)", markdown)
     if MARKER not in markdown:
         return markdown
-    manifest = DIST / "manifest.json"
-    if not manifest.exists():
+    if not manifest:
         return markdown.replace(MARKER, "*The printable and offline versions are made by `./scripts/build-formats`; "
                                         "this build does not include them.*")
-    rows = []
-    for item in json.loads(manifest.read_text(encoding="utf-8")):
-        size = f"{item['bytes'] / 1024:,.0f} KB" if item["bytes"] < 1 << 20 else f"{item['bytes'] / (1 << 20):.1f} MB"
-        pages = f", {item['pages']} pages" if item.get("pages") else ""
-        name = html.escape(item["title"])
-        link = name if _offline() else f'<a href="downloads/{html.escape(item["file"])}">{name}</a>'
-        rows.append(f"<li>{link} <span class=\"download-meta\">({html.escape(item['kind'])}, {size}{pages})</span></li>")
+    rows = [f"<li>{_entry(item, page)}</li>" for item in manifest.values()]
     note = ("<p><em>These files come with the online edition; this offline copy does not include them.</em></p>"
             if _offline() else "")
     return markdown.replace(MARKER, f'<ul class="downloads">{"".join(rows)}</ul>{note}')

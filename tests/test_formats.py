@@ -199,6 +199,9 @@ def test_home_lists_every_download_with_its_size(dist, manifest, tmp_path):
     for item in manifest:
         assert f'href="downloads/{item["file"]}"' in home and (tmp_path / "downloads" / item["file"]).exists()
     assert re.search(r"\(A4 PDF, \d+ KB, \d+ pages\)", home)
+    guide = (tmp_path / "guide" / "index.html").read_text()
+    for n in range(1, 5):  # each session of the guide offers its ready-made pack
+        assert f'href="../downloads/sessions/session-{n}.pdf"' in guide
 
 
 def test_offline_copy_works_from_file_with_search_and_no_failed_request(dist, browser, tmp_path):
@@ -222,6 +225,9 @@ def test_offline_copy_works_from_file_with_search_and_no_failed_request(dist, br
     page.locator(".md-content .para .term:not(.sidenote .term) .term-link").first.hover()
     assert page.locator(".md-content .term-tip:visible").count() == 1
     page.get_by_role("button", name="Reading options").click()
-    assert page.locator(".rc-panel").is_visible()
+    page.locator('.rc-panel input[value="context"]').uncheck()  # choices persist from file:// too
+    page.reload()
+    assert page.locator('.sidenote[data-kind="context"]:visible').count() == 0
+    assert page.locator('.sidenote[data-kind="citation"]:visible').count() > 0
     context.close()
     assert not failed and not foreign, f"failed: {failed}, foreign: {foreign}"
