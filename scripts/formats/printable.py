@@ -234,9 +234,12 @@ def book(site: BuiltSite) -> str:
 
 
 def session_pack(site: BuiltSite, chapters: list[Chapter], session: Session | None) -> str:
-    numbers = f"{chapters[0].number}–{chapters[-1].number}" if len(chapters) > 1 else str(chapters[0].number)
-    title = f"Session {session.number}: {session.title}" if session else f"Chapters {numbers}"
-    body = _cover(title, f"Session pack · chapters {numbers}")
+    if len(chapters) > 1:
+        numbers = f"chapters {chapters[0].number}–{chapters[-1].number}"
+    else:
+        numbers = f"chapter {chapters[0].number}"
+    title = f"Session {session.number}: {session.title}" if session else numbers.capitalize()
+    body = _cover(title, f"Session pack · {numbers}")
     if session:
         notes = "".join(_html(clean(_wrap(e))[0]) for e in session.section)
         body += f'<section class="facilitator"><h1 class="chapter-title">Facilitator notes</h1>{notes}</section>'
