@@ -12,7 +12,7 @@ import pytest
 from lxml import html as lhtml
 from pypdf import PdfReader
 
-from conftest import ROOT, WIDE, mkdocs_build
+from conftest import ROOT, WIDE
 
 KINDS = "CONTEXT|TERM|CORRECTION|CITATION|CROSS REF|QUESTION"
 

@@ -2,7 +2,6 @@
 import io
 import re
 
-import pytest
 from pypdf import PdfReader
 
 from conftest import NARROW, WIDE

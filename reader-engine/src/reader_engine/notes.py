@@ -110,10 +110,9 @@ class SidenoteTreeprocessor(Treeprocessor):
         wrapper = ET.Element("span", {"class": "sn", "data-kind": kind})
         sup.set("class", "sn-fallback")
         wrapper.append(sup)
-        toggle = ET.SubElement(wrapper, "input", {
+        ET.SubElement(wrapper, "input", {
             "type": "checkbox", "class": "sn-toggle", "id": f"sn-toggle-{uid}",
             "aria-label": label, "aria-controls": f"sn-{uid}", "hidden": "hidden"})
-        toggle.tail = None
         ref = ET.SubElement(wrapper, "label", {"class": "sn-ref", "for": f"sn-toggle-{uid}",
                                                "hidden": "hidden", "aria-hidden": "true"})
         ref.text = number
@@ -127,7 +126,6 @@ class SidenoteTreeprocessor(Treeprocessor):
         num.tail = " "
         name = ET.SubElement(head, "span", {"class": "sn-kind"})
         name.text = KINDS[kind]
-        name.tail = None
         stop = ET.SubElement(head, "span", {"class": "sr-only"})
         stop.text = ". "
         for block in body:
