@@ -35,6 +35,8 @@ def _entry(item, page) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
+    if MARKER not in markdown and not SESSION.search(markdown):
+        return markdown
     manifest = _manifest()
     markdown = SESSION.sub(lambda m: _entry(manifest[f"sessions/session-{m.group(1)}.pdf"], page)
                            if f"sessions/session-{m.group(1)}.pdf" in manifest

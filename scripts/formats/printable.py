@@ -144,20 +144,12 @@ def key_terms(terms: list[tuple[str, str]]) -> str:
 
 
 def references(keys: list[str], site: BuiltSite) -> str:
-    entries = site.bibliography()
+    entries = site.bibliography
     found = [k for k in keys if k in entries]
     if not found:
         return ""
-    items = "".join(f'<p class="bib-entry">{_inner(_plain_links(entries[k]))}</p>' for k in found)
+    items = "".join(f'<p class="bib-entry">{_inner(clean(entries[k]))}</p>' for k in found)
     return f'<section class="references"><h2>References cited</h2>{items}</section>'
-
-
-def _plain_links(element):
-    element = copy.deepcopy(element)
-    for link in element.xpath(".//a[@href]"):
-        if not link.get("href").startswith(("http://", "https://")):
-            _unwrap(link)
-    return element
 
 
 def _inner(element) -> str:
@@ -190,11 +182,12 @@ def handout(chapter: Chapter, site: BuiltSite) -> str:
     return document(f"{chapter.title} – {EDITION}", head + brief + f'<div class="text">{body}</div>' + extras, "handout")
 
 
-def _chapter_section(chapter: Chapter) -> str:
+def _chapter_section(chapter: Chapter, with_key_terms: bool = True) -> str:
     brief, body, questions = _body_parts(chapter)
+    terms = key_terms(chapter.terms) if with_key_terms else ""
     return (f'<section class="chapter" id="ch-{chapter.number}"><h1 class="chapter-title">'
             f'<span class="chapter-number">Chapter {chapter.number}</span> {html.escape(chapter.title)}</h1>'
-            f'{brief}<div class="text">{body}</div>{questions}{key_terms(chapter.terms)}</section>')
+            f'{brief}<div class="text">{body}</div>{questions}{terms}</section>')
 
 
 def _page_section(site: BuiltSite, path: str, anchor: str) -> str:
@@ -241,21 +234,14 @@ def session_pack(site: BuiltSite, chapters: list[Chapter], session: Session | No
     title = f"Session {session.number}: {session.title}" if session else numbers.capitalize()
     body = _cover(title, f"Session pack · {numbers}")
     if session:
-        notes = "".join(_html(clean(_wrap(e))[0]) for e in session.section)
+        guide = lhtml.Element("div")
+        guide.extend(copy.deepcopy(element) for element in session.section)
+        notes = "".join(_html(child) for child in clean(guide))
         body += f'<section class="facilitator"><h1 class="chapter-title">Facilitator notes</h1>{notes}</section>'
-    for chapter in chapters:
-        brief, text, questions = _body_parts(chapter)
-        body += (f'<section class="chapter" id="ch-{chapter.number}"><h1 class="chapter-title"><span class="chapter-number">'
-                 f'Chapter {chapter.number}</span> {html.escape(chapter.title)}</h1>{brief}<div class="text">{text}</div>'
-                 f'{questions}</section>')
+    # One key-terms box for the whole pack, below, rather than one per chapter.
+    body += "".join(_chapter_section(chapter, with_key_terms=False) for chapter in chapters)
     keys = [k for c in chapters for k in c.cited_keys]
     body += (f'<section class="chapter back-matter">{key_terms(_unique_terms(chapters))}'
              f'{references(list(dict.fromkeys(keys)), site)}{ruled_lines()}</section>')
     return document(f"{title} – {EDITION}", body, "pack")
 
-
-def _wrap(element):
-    """clean() takes a container; wrap a single element."""
-    wrapper = lhtml.Element("div")
-    wrapper.append(copy.deepcopy(element))
-    return wrapper

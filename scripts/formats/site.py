@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import html as lhtml
@@ -79,7 +80,9 @@ class BuiltSite:
     def chapter_range(self, first: int, last: int) -> list[Chapter]:
         return [c for c in self.chapters if first <= c.number <= last]
 
+    @cached_property
     def bibliography(self) -> dict[str, lhtml.HtmlElement]:
+        """Bibliography entries by key, read once for every document that lists references."""
         return {p.get("id"): p for p in self.article("bibliography").xpath(f".//p[{has_class('bib-entry')}]")}
 
     def sessions(self) -> list[Session]:

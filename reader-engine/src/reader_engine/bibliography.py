@@ -164,7 +164,8 @@ def _unspan(text: str) -> str:
                     break
                 depth -= 1
             i -= 1
-        text = text[:max(i, 0)] + text[i + 1:m.start()] + text[m.end():] if i >= 0 else text[:m.start()] + text[m.end():]
+        opening = text[:i] + text[i + 1:m.start()] if i >= 0 else text[:m.start()]  # drop the matching "["
+        text = opening + text[m.end():]
     return text
 
 

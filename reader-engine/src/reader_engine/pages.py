@@ -101,6 +101,7 @@ class Chapter:
     number: int
     title: str
     url: str
+    src: str            # the file that declares it, for messages
     words: int
     questions: list[str]
 

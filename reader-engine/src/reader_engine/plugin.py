@@ -61,8 +61,8 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         ]
         config.extra_css.append("assets/reader/reader.css")
         config.extra_javascript.append("assets/reader/reader.js")
-        self.links, self.anchors, self.uses, self.chapters = {}, {}, {}, {}
-        self.chapter_info: dict[int, pages.Chapter] = {}
+        self.links, self.anchors, self.uses = {}, {}, {}
+        self.chapters: dict[int, pages.Chapter] = {}
         return config
 
     def on_files(self, files, config):
@@ -82,18 +82,15 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             if not isinstance(chapter, int) or chapter < 0:
                 raise AuthoringError(where, f"'chapter: {chapter}' is not a whole number.", "write e.g. 'chapter: 3'.")
             if chapter in self.chapters:
-                raise AuthoringError(where, f"chapter {chapter} is also declared by {self.chapters[chapter]}, "
+                raise AuthoringError(where, f"chapter {chapter} is also declared by {self.chapters[chapter].src}, "
                                      "so their paragraph anchors (#p{chapter}-N) would clash.",
                                      "give each chapter its own number.")
-            self.chapters[chapter] = src
-        lines = markdown.split("\n")
-        self.links[page.file.src_uri] = links.links_in(lines, src, offset)
-        if chapter is not None:
             questions = [str(q) for q in page.meta.get("questions", [])]
-            self.chapter_info[chapter] = pages.Chapter(chapter, page.meta.get("title", page.title or ""), page.url,
-                                                       pages.count_words(markdown), questions)
-            if questions:
-                markdown += pages.questions_markdown(questions)
+            self.chapters[chapter] = pages.Chapter(chapter, page.meta.get("title", page.title or ""), page.url, src,
+                                                   pages.count_words(markdown), questions)
+        self.links[page.file.src_uri] = links.links_in(markdown.split("\n"), src, offset)
+        if chapter is not None and self.chapters[chapter].questions:
+            markdown += pages.questions_markdown(self.chapters[chapter].questions)
         if pages.GLOSSARY_MARKER in markdown:
             markdown = markdown.replace(pages.GLOSSARY_MARKER, pages.glossary_markdown(self.edition.glossary))
         if pages.BIBLIOGRAPHY_MARKER in markdown:
@@ -124,7 +121,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         if page.content and pages.GUIDE_MARKER.search(page.content):
             page.content = pages.GUIDE_MARKER.sub(
                 lambda m: pages.guide_html(m.group(1), int(m.group(2)), int(m.group(3) or m.group(2)),
-                                           self.chapter_info, relative), page.content)
+                                           self.chapters, relative), page.content)
         return context
 
     def on_post_page(self, output, page, config):

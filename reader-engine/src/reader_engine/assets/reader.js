@@ -35,7 +35,10 @@
     });
     markClamped();
     wide.addEventListener("change", markClamped);
-    window.addEventListener("resize", markClamped);
+    window.addEventListener("resize", function () {  // at most one measurement per frame
+      cancelAnimationFrame(markClamped.frame);
+      markClamped.frame = requestAnimationFrame(markClamped);
+    });
   }
 
   /* Margin notes cut short by the line clamp get a visible "more" cue. */
