@@ -2,6 +2,7 @@
 import io
 import re
 
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from conftest import NARROW, WIDE
@@ -60,17 +61,19 @@ def test_narrow_notes_open_and_close_by_tap_and_keyboard(open_page, base_url, ch
     button = page.locator("button.sn-ref").first
     note = page.locator("#" + button.get_attribute("aria-controls"))
     button.tap()
-    assert note.is_visible() and button.get_attribute("aria-expanded") == "true"
+    expect(note).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "true")
     # opens in place: below the reference, inside the text column
     assert note.bounding_box()["y"] > button.bounding_box()["y"]
     assert note.bounding_box()["x"] + note.bounding_box()["width"] <= NARROW["width"]
     button.tap()
-    assert not note.is_visible() and button.get_attribute("aria-expanded") == "false"
+    expect(note).to_be_hidden()
+    expect(button).to_have_attribute("aria-expanded", "false")
     button.focus()
     page.keyboard.press("Enter")
-    assert note.is_visible()
+    expect(note).to_be_visible()
     page.keyboard.press("Space")
-    assert not note.is_visible()
+    expect(note).to_be_hidden()
 
 
 def test_narrow_note_control_is_announced_with_number_and_kind(open_page, base_url, chapter_paths):
@@ -88,15 +91,17 @@ def test_without_javascript_notes_are_readable(open_page, base_url, chapter_path
     notes = wide.locator(".sidenote")
     assert notes.count() and all(notes.nth(i).is_visible() for i in range(notes.count()))
     narrow = open_page(base_url + chapter_paths[0], NARROW, java_script_enabled=False)
-    note = narrow.locator(".sidenote").first
-    assert not note.is_visible()
-    narrow.locator("label.sn-ref").first.click()
-    assert note.is_visible()
-    narrow.locator("label.sn-ref").first.click()
-    assert not note.is_visible()
-    narrow.locator(".sn-toggle").first.focus()          # keyboard: the checkbox takes Space
+    note, toggle, label = (narrow.locator(s).first for s in (".sidenote", ".sn-toggle", "label.sn-ref"))
+    expect(note).to_be_hidden()
+    label.click()
+    expect(toggle).to_be_checked()
+    expect(note).to_be_visible()
+    label.click()
+    expect(toggle).not_to_be_checked()
+    expect(note).to_be_hidden()
+    toggle.focus()                                       # keyboard: the checkbox takes Space
     narrow.keyboard.press("Space")
-    assert note.is_visible()
+    expect(note).to_be_visible()
 
 
 def test_reader_choices_persist_across_reload_and_govern_print(open_page, base_url, chapter_paths):
@@ -107,10 +112,10 @@ def test_reader_choices_persist_across_reload_and_govern_print(open_page, base_u
     page.locator(f'.rc-panel input[value="{kind}"]').uncheck()
     page.locator('.rc-panel input[value="xl"]').check()
     page.reload()
-    assert not page.locator(f'.sidenote[data-kind="{kind}"]').first.is_visible()
+    expect(page.locator(f'.sidenote[data-kind="{kind}"]').first).to_be_hidden()
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)") > size_before
     page.emulate_media(media="print")
-    assert not page.locator(f'.sidenote[data-kind="{kind}"]').first.is_visible()
+    expect(page.locator(f'.sidenote[data-kind="{kind}"]').first).to_be_hidden()
     page.emulate_media(media="screen")
     page.get_by_role("button", name="Reading options").click()
     assert not page.locator(f'.rc-panel input[value="{kind}"]').is_checked()
@@ -120,9 +125,9 @@ def test_reader_choices_persist_across_reload_and_govern_print(open_page, base_u
     page.keyboard.press("Tab")  # the panel is reachable and closes with Escape
     page.get_by_role("button", name="Reading options").focus()
     page.keyboard.press("Enter")
-    assert page.locator(".rc-panel").is_visible()
+    expect(page.locator(".rc-panel")).to_be_visible()
     page.keyboard.press("Escape")
-    assert not page.locator(".rc-panel").is_visible()
+    expect(page.locator(".rc-panel")).to_be_hidden()
 
 
 def test_paragraph_permalink_copies_with_one_click(open_page, base_url, chapter_paths):

@@ -1,4 +1,6 @@
 """Glossary terms in the text: popovers on hover, focus and tap; Escape; backlinks."""
+from playwright.sync_api import expect
+
 from conftest import NARROW, WIDE
 
 
@@ -12,9 +14,10 @@ def test_hover_opens_the_definition(open_page, base_url, chapter_paths):
     tip = term.locator(".term-tip")
     assert not tip.is_visible()
     term.locator(".term-link").hover()
-    assert tip.is_visible() and tip.get_attribute("role") == "tooltip"
+    expect(tip).to_be_visible()
+    expect(tip).to_have_attribute("role", "tooltip")
     page.keyboard.press("Escape")
-    assert not tip.is_visible()
+    expect(tip).to_be_hidden()
 
 
 def test_keyboard_focus_opens_and_escape_closes(open_page, base_url, chapter_paths):
@@ -26,9 +29,9 @@ def test_keyboard_focus_opens_and_escape_closes(open_page, base_url, chapter_pat
         if page.evaluate("document.activeElement.getAttribute('aria-describedby')") == tip_id:
             break
     tip = page.locator("#" + tip_id)
-    assert tip.is_visible()
+    expect(tip).to_be_visible()
     page.keyboard.press("Escape")
-    assert not tip.is_visible()
+    expect(tip).to_be_hidden()
     assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == tip_id
 
 
@@ -40,7 +43,8 @@ def test_tap_opens_inside_the_viewport_and_second_tap_follows(open_page, base_ur
         term = terms.nth(i)
         term.locator(".term-link").tap()
         tip = term.locator(".term-tip")
-        assert tip.is_visible() and page.url == url
+        expect(tip).to_be_visible()
+        assert page.url == url
         box = tip.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"]
         assert box["y"] >= 0 and box["y"] + box["height"] <= NARROW["height"]
@@ -76,7 +80,7 @@ def test_glossary_backlinks_land_on_the_paragraph_that_uses_the_term(open_page, 
     target = page.locator(f"[id='{anchor}']")
     assert "¶ " + target.get_attribute("data-para") == label
     assert target.locator(f".term[data-term='{slug}']").count() >= 1
-    assert target.is_visible()
+    expect(target).to_be_visible()
 
 
 def test_glossary_has_jump_letters(open_page, base_url):
@@ -84,4 +88,4 @@ def test_glossary_has_jump_letters(open_page, base_url):
     letters = page.locator(".az-nav a")
     assert letters.count() >= 2
     letters.first.click()
-    assert page.locator(page.evaluate("location.hash")).is_visible()
+    expect(page.locator(page.evaluate("location.hash"))).to_be_visible()
