@@ -8,6 +8,7 @@ the built pages every time rather than kept by hand.
 """
 import base64
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -50,6 +51,8 @@ def headers(site_dir: Path) -> dict[str, str]:
 
 
 def on_post_build(config, **kwargs):
+    if os.environ.get("OFFLINE", "").lower() == "true":
+        return  # a copy read from file:// is served by no one: no headers to give
     site_dir = Path(config["site_dir"])
     values = headers(site_dir)
     netlify = "/*\n" + "".join(f"  {name}: {value}\n" for name, value in values.items())
