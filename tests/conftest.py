@@ -45,8 +45,9 @@ def chapter_paths(site_dir):
 
 @pytest.fixture(scope="session")
 def all_paths(site_dir):
+    """Every page a reader can land on, the not-found page included."""
     return sorted(("" if p.parent == site_dir else p.parent.relative_to(site_dir).as_posix() + "/")
-                  for p in site_dir.rglob("index.html"))
+                  for p in site_dir.rglob("index.html")) + ["404.html"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
