@@ -28,7 +28,11 @@ def test_note_controls_are_labelled_and_linked(convert):
     toggle = root.find(".//input[@class='sn-toggle']")
     assert toggle.get("aria-label") == "Note 1, correction"
     assert root.find(f".//span[@id='{toggle.get('aria-controls')}']").get("class") == "sidenote"
-    assert root.find(".//label[@class='sn-ref']").get("for") == toggle.get("id")
+    label = root.find(".//label[@class='sn-ref']")
+    assert label.get("for") == toggle.get("id")
+    # the visible number is hidden from assistive technology, which hears the aria-label instead
+    assert label.get("aria-hidden") is None and label.find("span").get("aria-hidden") == "true"
+    assert "".join(label.itertext()) == "1"
     # without CSS only the classic footnote link shows; the engine's additions are hidden
     assert all(e.get("hidden") for e in (toggle, root.find(".//label"), root.find(".//span[@class='sidenote']")))
     assert root.find(".//sup[@class='sn-fallback']/a").get("href") == "#fn:x"

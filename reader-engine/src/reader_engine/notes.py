@@ -113,9 +113,10 @@ class SidenoteTreeprocessor(Treeprocessor):
         ET.SubElement(wrapper, "input", {
             "type": "checkbox", "class": "sn-toggle", "id": f"sn-toggle-{uid}",
             "aria-label": label, "aria-controls": f"sn-{uid}", "hidden": "hidden"})
-        ref = ET.SubElement(wrapper, "label", {"class": "sn-ref", "for": f"sn-toggle-{uid}",
-                                               "hidden": "hidden", "aria-hidden": "true"})
-        ref.text = number
+        ref = ET.SubElement(wrapper, "label", {"class": "sn-ref", "for": f"sn-toggle-{uid}", "hidden": "hidden"})
+        # The checkbox's aria-label already names the note; a bare number would be read twice.
+        # HTML forbids aria-hidden on the label of a control, so it goes on the number inside.
+        ET.SubElement(ref, "span", {"aria-hidden": "true"}).text = number
         note = ET.SubElement(wrapper, "span", {"class": "sidenote", "id": f"sn-{uid}", "role": "note",
                                                "data-kind": kind, "hidden": "hidden"})
         head = ET.SubElement(note, "span", {"class": "sn-head"})
