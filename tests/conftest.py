@@ -1,8 +1,8 @@
-"""Shared fixtures: one strict build of the site, a local server for it, and Debian's Chromium."""
+"""Shared fixtures: one strict build of the site and one of the formats, a local server for the site,
+and Debian's Chromium."""
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -19,10 +19,24 @@ WIDE = {"width": 1440, "height": 900}
 NARROW = {"width": 390, "height": 844}
 
 
-def mkdocs_build(dest: Path, offline: bool = False, **env) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false", **env}
+# Every build in the suite carries one date, so two builds can be compared byte for byte.
+SOURCE_DATE_EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026, 00:00 UTC
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **extra}
+
+
+def mkdocs_build(dest: Path, offline: bool = False, **extra: str) -> subprocess.CompletedProcess:
+    env = build_env(OFFLINE="true" if offline else "false", **extra)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
                           cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def formats_build(out: Path) -> subprocess.CompletedProcess:
+    """Every take-away format into out (scripts/build-formats)."""
+    return subprocess.run([sys.executable, "-m", "formats", "all", "--out", str(out)], cwd=ROOT,
+                          env=build_env(PYTHONPATH=str(ROOT / "scripts")), capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +45,15 @@ def build(tmp_path_factory):
     result = mkdocs_build(dest)
     assert result.returncode == 0, result.stderr
     return dest, result
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory):
+    """One build of every format, shared by the formats and reproducibility tests (~20 s)."""
+    out = tmp_path_factory.mktemp("dist")
+    result = formats_build(out)
+    assert result.returncode == 0, result.stderr
+    return out, result.stdout
 
 
 @pytest.fixture(scope="session")

@@ -18,16 +18,6 @@ KINDS = "CONTEXT|TERM|CORRECTION|CITATION|CROSS REF|QUESTION"
 
 
 @pytest.fixture(scope="session")
-def dist(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
-    result = subprocess.run([sys.executable, "-m", "formats", "all", "--out", str(out)], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out, result.stdout
-
-
-@pytest.fixture(scope="session")
 def manifest(dist):
     return json.loads((dist[0] / "manifest.json").read_text())
 

@@ -1,9 +1,13 @@
 """EPUB 3 with ebooklib: chapters, glossary and bibliography; notes as popup footnotes."""
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from lxml import etree
+from mkdocs.utils import get_build_datetime
+from repro_zipfile import ReproducibleZipFile
 
 from . import printable
 from .site import BuiltSite
@@ -51,4 +55,9 @@ def build(site_dir: Path, out: Path) -> None:
     book.add_item(epub.EpubNcx())
     book.add_item(epub.EpubNav())
     book.spine = ["nav", *items]
-    epub.write_epub(str(out), book)
+    made = io.BytesIO()
+    epub.write_epub(made, book, {"mtime": get_build_datetime(), "raise_exceptions": True})
+    # ebooklib dates each zip member by the clock; copied in order, they take SOURCE_DATE_EPOCH.
+    with zipfile.ZipFile(made) as source, ReproducibleZipFile(out, "w") as archive:
+        for member in source.infolist():
+            archive.writestr(member.filename, source.read(member), member.compress_type)

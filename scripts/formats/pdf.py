@@ -1,6 +1,8 @@
 """PDF rendering with WeasyPrint, and A5 booklets imposed two-up on A4 with pdfimpose."""
 from __future__ import annotations
 
+import hashlib
+import io
 import tempfile
 from pathlib import Path
 
@@ -30,6 +32,7 @@ def booklet(document: str, out: Path) -> int:
     """An A5 booklet: the document on A5 pages, padded with notes pages to a multiple of four, then
     imposed two-up on A4 in saddle-stitch order (print double-sided, flip on the short edge, fold).
     Returns the number of A5 pages."""
+    import pymupdf
     from pdfimpose.schema import saddle
     with tempfile.TemporaryDirectory() as tmp:
         pages = Path(tmp, "pages.pdf")
@@ -43,5 +46,12 @@ def booklet(document: str, out: Path) -> int:
                 writer.add_page(PdfReader(notes_page).pages[0])
             with open(pages, "wb") as handle:
                 writer.write(handle)
-        saddle.impose([str(pages)], str(out), folds="h")  # one fold: two A5 pages side by side
+        imposed = io.BytesIO()
+        saddle.impose([str(pages)], imposed, folds="h")  # one fold: two A5 pages side by side
+        identifier = hashlib.md5(pages.read_bytes()).hexdigest()
+    # pdfimpose saves with MuPDF's random file identifier; derive it from the pages instead, as
+    # WeasyPrint does, so the same document always makes the same booklet.
+    with pymupdf.open(stream=imposed.getvalue()) as imposition:
+        imposition.xref_set_key(-1, "ID", f"[<{identifier}><{identifier}>]")
+        imposition.save(out, no_new_id=True)
     return count + blank

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import copy
 import html
-from datetime import date
 
 from lxml import etree
 from lxml import html as lhtml
+from mkdocs.utils import get_build_datetime
 
 from .site import BuiltSite, Chapter, Session, has_class
 
@@ -202,8 +202,8 @@ def _cover(title: str, subtitle: str) -> str:
             f'<p class="cover-subtitle">{html.escape(subtitle)}</p>'
             f'<p class="cover-source">An annotated study edition of {html.escape(ESSAY)}, retold in the editors\' own words, '
             f'with notes, corrections, a glossary and a bibliography.</p>'
-            f'<p class="cover-meta">Text CC BY-SA 4.0 · Built {date.today():%B %Y} · ¶ numbers match the website, '
-            f'the offline copy and the EPUB.</p></section>')
+            f'<p class="cover-meta">Text CC BY-SA 4.0 · Built {get_build_datetime():%B %Y} · '
+            f'¶ numbers match the website, the offline copy and the EPUB.</p></section>')
 
 
 def _contents(entries: list[tuple[str, str]]) -> str:
