@@ -1,43 +1,284 @@
-"""Measure the builds and the outputs against the edition's budgets (see scripts/benchmark)."""
+"""Measure the edition against its speed and size budgets and print one table (see scripts/benchmark).
+
+These are figures, not timed tests. The machine may be busy, so build times are medians of
+alternating runs, judged as a ratio against a bare Material build of the same Markdown.
+"""
+import argparse
+import functools
+import gzip
+import http.server
+import io
 import json
-import shutil
+import os
+import queue
+import re
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
+from mkdocs.utils.yaml import get_yaml_loader
+from playwright.sync_api import sync_playwright
+
+from chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 3
+MEASURES = ("build", "serve", "page", "lighthouse", "formats")
+RUNS = 5                                 # builds of each kind, alternating
+LIGHTHOUSE_RUNS = 3
+CHAPTER = "chapters/01-why-dual-power/"  # the page measured
+CHAPTER_SOURCE = ROOT / "docs" / "chapters" / "01-why-dual-power.md"
+PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1440, "height": 900}
+# Lighthouse's mobile throttling (slow 4G): the fonts then arrive after the first paint, as on a phone.
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+BUDGETED = {"document", "stylesheet", "script", "font"}  # what the transfer budget counts
+GZIP_LEVEL = 6                                           # zlib's default, as web servers commonly use
+TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml"}
+DEADLINE = 180                                           # seconds before a wait counts as a failure
+TOTAL_SHIFT = """() => {
+  const observer = new PerformanceObserver(() => {});
+  observer.observe({type: "layout-shift", buffered: true});
+  return observer.takeRecords().filter(e => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0);
+}"""
 
 
-def timed(command) -> float:
+def kb(size: int) -> str:
+    return f"{size / 1024:,.0f} KB"
+
+
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "OVER"
+
+
+# ---- 1. The HTML build against a bare Material build ----
+
+def bare_config(tmp: Path) -> Path:
+    """mkdocs.yml without our plugin (so without our Markdown extensions) and without our hook."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    config["docs_dir"] = str(ROOT / "docs")
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config.pop("hooks", None)
+    config["plugins"] = [p for p in config["plugins"] if (p if isinstance(p, str) else next(iter(p))) != "reader"]
+    path = tmp / "bare.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def mkdocs_build(config: Path, dest: Path, strict: bool) -> float:
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(dest)]
     start = time.monotonic()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(command + (["--strict"] if strict else []), cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "OFFLINE": "false"})
     return time.monotonic() - start
 
 
+def build(tmp: Path) -> tuple[list, float]:
+    """Our strict build (left in tmp/site for the other measures) and the bare one, alternately."""
+    bare = bare_config(tmp)
+    ours, plain = [], []
+    for _ in range(RUNS):
+        ours.append(mkdocs_build(ROOT / "mkdocs.yml", tmp / "site", strict=True))
+        plain.append(mkdocs_build(bare, tmp / "bare", strict=False))
+    ours, plain = statistics.median(ours), statistics.median(plain)
+    return [(f"HTML build, ours (median of {RUNS})", f"{ours:.1f} s", "", ""),
+            (f"HTML build, bare Material (median of {RUNS})", f"{plain:.1f} s", "", ""),
+            ("build ratio, ours / bare", f"{ours / plain:.2f}x", "<= 1.5x", verdict(ours <= 1.5 * plain))], ours
+
+
+# ---- 2. mkdocs serve: rebuild after an edit ----
+
+def log_lines(stream) -> queue.Queue:
+    """A server's log lines as they come; None once it has stopped."""
+    lines = queue.Queue()
+
+    def pump():
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def wait_for_line(lines: queue.Queue, text: str, deadline: float) -> None:
+    while True:
+        line = lines.get(timeout=max(0, deadline - time.monotonic()))
+        if line is None:
+            raise RuntimeError(f"the server stopped before logging '{text}'")
+        if text in line:
+            return
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=DEADLINE) as response:
+        return response.read().decode("utf-8")
+
+
+def serve() -> list:
+    """Seconds from saving a chapter to `mkdocs serve` serving the rebuilt page."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{probe.getsockname()[1]}"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", address], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "OFFLINE": "false"})
+    original = CHAPTER_SOURCE.read_bytes()
+    try:
+        wait_for_line(log_lines(server.stderr), "Serving on", time.monotonic() + DEADLINE)
+        url = f"http://{address}/{CHAPTER}"
+        epoch = re.search(r"livereload\((\d+),", fetch(url))[1]
+        marker = f"Benchmark edit {time.time_ns()}."
+        start = time.monotonic()
+        CHAPTER_SOURCE.write_bytes(original + f"\n{marker}\n".encode())
+        # The live-reload endpoint answers as soon as a newer build is visible (a long poll).
+        while fetch(f"http://{address}/livereload/{epoch}/0") == epoch:
+            if time.monotonic() - start > DEADLINE:
+                raise TimeoutError("mkdocs serve did not rebuild")
+        seconds = time.monotonic() - start
+        assert marker in fetch(url), "the rebuilt page lacks the edit"
+    finally:
+        CHAPTER_SOURCE.write_bytes(original)
+        server.terminate()
+        server.wait()
+    return [("serve: chapter 1 saved to rebuilt page served", f"{seconds:.1f} s", "", "")]
+
+
+# ---- 3-5. The chapter page in Chromium and Lighthouse; the search index ----
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as a web server would: text files gzipped."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if self.path.endswith("/"):
+            path /= "index.html"
+        if path.suffix not in TEXT or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), GZIP_LEVEL)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path.name))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serving(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def first_visit(browser, url: str, viewport: dict) -> tuple[list, float]:
+    """Every response of a first visit on slow 4G, as (type, url, gzipped size), and the layout shift."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", SLOW_4G)
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="networkidle")
+    shift = page.evaluate(TOTAL_SHIFT)
+    responses = [(r.resource_type, r.url, len(gzip.compress(r.response().body(), GZIP_LEVEL))) for r in finished]
+    context.close()
+    return responses, shift
+
+
+def page(site: Path) -> list:
+    rows = []
+    with serving(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, viewport in (("phone", PHONE), ("wide screen", WIDE)):
+            responses, shift = first_visit(browser, base + CHAPTER, viewport)
+            budgeted = sum(size for kind, _, size in responses if kind in BUDGETED)
+            rows += [(f"chapter 1 transfer, {name} (HTML, CSS, JS, fonts; gzip)", kb(budgeted), "<= 110 KB",
+                      verdict(budgeted <= 110 * 1024)),
+                     (f"  everything the first visit loads, {name}", kb(sum(r[2] for r in responses)), "", ""),
+                     (f"  layout shift, {name}, slow 4G (Chromium)", f"{shift:.3f}", "0", verdict(shift == 0))]
+            if viewport is PHONE:
+                rows += [(f"    {url.rsplit('/', 1)[-1] or 'page'} ({kind})", kb(size), "", "")
+                         for kind, url, size in sorted(responses, key=lambda r: -r[2])[:6]]
+        browser.close()
+    index = (site / "search" / "search_index.json").read_bytes()
+    rows.append(("search index (search_index.json)",
+                 f"{kb(len(index))}, {kb(len(gzip.compress(index, GZIP_LEVEL)))} gzip", "", ""))
+    return rows
+
+
+def lighthouse(site: Path) -> list:
+    """Lighthouse's mobile preset (simulated slow 4G and a slow CPU) on the chapter page: the run
+    with the median score, since the simulation scales with the CPU time the busy machine gives it."""
+    command = [ROOT / "node_modules" / ".bin" / "lighthouse", "--only-categories=performance", "--output=json",
+               "--quiet", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
+    with serving(site) as base:
+        reports = [json.loads(subprocess.run(command + [base + CHAPTER], env={**os.environ, "CHROME_PATH": CHROMIUM},
+                                             capture_output=True, text=True, check=True).stdout)
+                   for _ in range(LIGHTHOUSE_RUNS)]
+    report = sorted(reports, key=lambda r: r["categories"]["performance"]["score"])[LIGHTHOUSE_RUNS // 2]
+    score = round(report["categories"]["performance"]["score"] * 100)
+    audit = {name: report["audits"][name]["numericValue"]
+             for name in ("largest-contentful-paint", "cumulative-layout-shift", "total-blocking-time")}
+    lcp, cls = audit["largest-contentful-paint"] / 1000, audit["cumulative-layout-shift"]
+    return [(f"Lighthouse mobile performance, chapter 1 (median of {LIGHTHOUSE_RUNS})", f"{score}", "100",
+             verdict(score == 100)),
+            ("  largest contentful paint (simulated)", f"{lcp:.2f} s", "<= 1.5 s", verdict(lcp <= 1.5)),
+            ("  cumulative layout shift", f"{cls:.3f}", "0", verdict(cls == 0)),
+            ("  total blocking time", f"{audit['total-blocking-time']:.0f} ms", "", "")]
+
+
+# ---- 6. The take-away formats ----
+
+def formats(tmp: Path, html: float) -> list:
+    start = time.monotonic()
+    subprocess.run([sys.executable, "-m", "formats", "all", "--out", str(tmp / "dist")], cwd=ROOT, check=True,
+                   capture_output=True)
+    seconds = time.monotonic() - start
+    rows = [("all formats into dist/ (one run)", f"{seconds:.0f} s ({seconds / html:.1f}x the HTML build)", "<= 10x",
+             verdict(seconds <= 10 * html))]
+    for item in json.loads((tmp / "dist" / "manifest.json").read_text()):
+        limit, target = ((3 << 20, "<= 3 MB") if item["file"].endswith(".zip") else
+                         (300 << 10, "<= 300 KB") if item["file"].startswith("handouts/") else (None, ""))
+        rows.append((f"  {item['file']}", kb(item["bytes"]), target, verdict(item["bytes"] <= limit) if limit else ""))
+    return rows
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("measures", nargs="*", metavar="measure", help=f"{', '.join(MEASURES)} (default: all)")
+    chosen = set(parser.parse_args().measures or MEASURES)
+    if chosen - set(MEASURES):
+        parser.error(f"unknown measure {', '.join(sorted(chosen - set(MEASURES)))}")
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        html = min(timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", f"{tmp}/site"])
-                   for _ in range(RUNS))
-        everything = timed([sys.executable, "-m", "formats", "all", "--out", f"{tmp}/dist"])
-        manifest = json.loads(Path(tmp, "dist", "manifest.json").read_text())
-    rows = [("HTML-only build (best of 3)", f"{html:.1f} s", ""),
-            ("all formats (dist/)", f"{everything:.1f} s",
-             f"{everything / html:.1f}x the HTML build (budget 10x) {'OK' if everything <= 10 * html else 'OVER'}")]
-    for item in manifest:
-        size = item["bytes"] / 1024
-        budget = ""
-        if item["file"].endswith(".zip"):
-            budget = f"budget 3 MB {'OK' if item['bytes'] <= 3 * 1024 * 1024 else 'OVER'}"
-        elif item["file"].startswith("handouts/"):
-            budget = f"budget 300 KB {'OK' if item['bytes'] <= 300 * 1024 else 'OVER'}"
-        rows.append((item["file"], f"{size:,.0f} KB", budget))
-    width = max(len(r[0]) for r in rows)
-    print(f"machine: {shutil.os.cpu_count()} cores")
-    for name, figure, note in rows:
-        print(f"{name.ljust(width)}  {figure:>9}  {note}")
+        tmp = Path(tmp)
+        if "build" in chosen:
+            rows, html = build(tmp)
+        else:  # the other measures still need the built site and its time
+            html = mkdocs_build(ROOT / "mkdocs.yml", tmp / "site", strict=True)
+        rows += serve() if "serve" in chosen else []
+        rows += page(tmp / "site") if "page" in chosen else []
+        rows += lighthouse(tmp / "site") if "lighthouse" in chosen else []
+        rows += formats(tmp, html) if "formats" in chosen else []
+    header = ("measure", "result", "target", "")
+    widths = [max(len(row[i]) for row in rows + [header]) for i in range(4)]
+    print(f"{os.cpu_count()} cores; chapter 1 is {CHAPTER}")
+    for row in [header] + rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
     return 0
 
 

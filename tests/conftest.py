@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from chromium import CHROMIUM, CHROMIUM_ARGS  # scripts/chromium.py, shared with the benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Without these flags Chromium tries to reach Google's servers (see DEVELOPERS.md).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDE = {"width": 1440, "height": 900}
 NARROW = {"width": 390, "height": 844}
 

@@ -1,7 +1,9 @@
-/* Runs in <head>, before the first paint, so a reader's saved choices never flash. */
+/* Runs in <head>, before the first paint, so a reader's saved choices never flash and the header
+   keeps room for the reading options. */
 (function () {
   try {
     var root = document.documentElement;
+    root.setAttribute("data-rc-pending", "");  /* reader.js will add its button to the header */
     var hide = localStorage.getItem("reader:hide");
     var size = localStorage.getItem("reader:size");
     if (hide) root.setAttribute("data-rc-hide", hide);

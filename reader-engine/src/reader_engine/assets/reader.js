@@ -185,6 +185,7 @@
       '<fieldset><legend>Text size</legend><div class="rc-sizes">' + sizes + "</div></fieldset></div>";
     var search = host.querySelector(".md-search");
     host.insertBefore(wrap, search ? search.previousElementSibling || search : null);
+    root.removeAttribute("data-rc-pending");
     var button = wrap.querySelector(".rc-button");
     var panel = wrap.querySelector(".rc-panel");
     function open(state) {
