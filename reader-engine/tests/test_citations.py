@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from reader_engine.bibliography import Bibliography
@@ -92,3 +94,18 @@ def test_urls_from_pandoc_lose_their_markdown_escapes():
         "Site. <https://x.org/?p=1&env=1>. <https://y.org/a%20b>."
     assert _tidy("[https://x.org/?p=1\\\\&e=1](https://x.org/?p=1\\&e=1).") == \
         "[https://x.org/?p=1\\&e=1](https://x.org/?p=1&e=1)."
+
+
+def test_formatted_references_are_cached_and_renewed_when_the_bib_changes(tmp_path, edition_data, monkeypatch):
+    csl = edition_data[1]._csl
+    path = tmp_path / "references.bib"
+    path.write_text((Path(__file__).parent / "fixtures" / "references.bib").read_text())
+    fresh = Bibliography(path, csl, cache_dir=tmp_path / "cache")
+    keys = fresh.keys
+    formatted = {k: fresh.full(k) for k in keys}
+    assert formatted == {k: edition_data[1].full(k) for k in keys}      # the same as without a cache
+    monkeypatch.setattr(Bibliography, "_format_all", lambda self: pytest.fail("formatted again"))
+    assert {k: Bibliography(path, csl, cache_dir=tmp_path / "cache").full(k) for k in keys} == formatted
+    path.write_text(path.read_text().replace("Out of the Mountains", "Out of the Hills"))
+    with pytest.raises(pytest.fail.Exception, match="formatted again"):
+        Bibliography(path, csl, cache_dir=tmp_path / "cache").full(keys[0])

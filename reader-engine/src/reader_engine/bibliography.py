@@ -2,13 +2,18 @@
 
 Everything the engine needs from a bibliography goes through Bibliography: the keys, a full
 formatted reference (CSL through pandoc when pandoc is available, else pybtex), a short form for
-margin notes, and the parsing of [@key, p. 12] citations. Only this module imports mkdocs_bibtex;
+margin notes, and the parsing of [@key, p. 12] citations. Formatted references are kept in a cache
+folder (by default .cache/reader-engine, safe to delete). Only this module imports mkdocs_bibtex;
 replacing it means reimplementing this class (see the engine README).
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from .errors import AuthoringError
@@ -26,20 +31,18 @@ class Cite:
 
 
 class Bibliography:
-    def __init__(self, path: str | Path, csl: str | Path | None = None, shown_as: str | None = None):
-        from mkdocs_bibtex.registry import PandocRegistry, SimpleRegistry
+    def __init__(self, path: str | Path, csl: str | Path | None = None, shown_as: str | None = None,
+                 cache_dir: Path | None = None):
+        from pybtex.database import BibliographyDataError, parse_file
         from pybtex.scanner import PybtexSyntaxError
-        from pybtex.database import BibliographyDataError
 
         self.path = shown_as or str(path)
-        text = Path(path).read_text(encoding="utf-8")
+        self._source, self._csl, self._cache_dir = Path(path), csl, cache_dir
+        text = self._source.read_text(encoding="utf-8")
         self._lines = {key: text.count("\n", 0, m.start()) + 1 for m in ENTRY_START.finditer(text)
                        for key in [m.group(2)]}
         try:
-            if csl and _pandoc_available():
-                self._registry = PandocRegistry(bib_files=[str(path)], csl_file=str(csl), csl_file_encoding=None)
-            else:
-                self._registry = SimpleRegistry(bib_files=[str(path)])
+            self.entries = parse_file(str(path)).entries   # as mkdocs-bibtex reads it
         except PybtexSyntaxError as e:
             raise AuthoringError(f"{self.path}:{e.lineno}", f"references.bib cannot be read: {e.error_type}.",
                                  "check the braces, commas and quotes of that entry.") from None
@@ -48,7 +51,6 @@ class Bibliography:
             line = self._lines.get(key.group(1) if key else "", 1)
             raise AuthoringError(f"{self.path}:{line}", f"references.bib is invalid: {e}.",
                                  "give every entry its own key.") from None
-        self.entries = self._registry.bib_data.entries
         for key, entry in self.entries.items():
             self._check(key, entry)
         self._full: dict[str, str] | None = None
@@ -109,16 +111,46 @@ class Bibliography:
     def full(self, key: str) -> str:
         """The full reference as Markdown, formatted once for the whole file."""
         if self._full is None:
-            from mkdocs_bibtex.citation import Citation, CitationBlock
-            blocks = [CitationBlock(citations=[Citation(key=k)]) for k in self.entries]
-            self._registry.validate_citation_blocks(blocks)
-            self._full = {k: self._format(k, Citation(key=k)) for k in self.entries}
+            cache = self._cache_file()
+            if cache and cache.exists():
+                self._full = json.loads(cache.read_text(encoding="utf-8"))
+            else:
+                self._full = self._format_all()
+                if cache:  # written whole, then renamed: a parallel build never reads half a file
+                    cache.parent.mkdir(parents=True, exist_ok=True)
+                    partial = cache.with_suffix(f".{os.getpid()}")
+                    partial.write_text(json.dumps(self._full, ensure_ascii=False), encoding="utf-8")
+                    partial.replace(cache)
         return self._full[key]
 
-    def _format(self, key, citation) -> str:
+    def _cache_file(self) -> Path | None:
+        """Formatting every entry through pandoc takes most of a second, so the result is kept,
+        named by everything that shapes it: the .bib, the style and the formatting packages."""
+        if self._cache_dir is None:
+            return None
+        digest = hashlib.sha256(self._source.read_bytes())
+        digest.update(Path(self._csl).read_bytes() if self._csl else b"pybtex")
+        for package in ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc"):
+            try:
+                digest.update(f"{package} {metadata.version(package)}".encode())
+            except metadata.PackageNotFoundError:
+                pass
+        return Path(self._cache_dir) / f"references-{digest.hexdigest()[:16]}.json"
+
+    def _format_all(self) -> dict[str, str]:
+        from mkdocs_bibtex.citation import Citation, CitationBlock
+        from mkdocs_bibtex.registry import PandocRegistry, SimpleRegistry
+        if self._csl and _pandoc_available():
+            registry = PandocRegistry(bib_files=[str(self._source)], csl_file=str(self._csl), csl_file_encoding=None)
+        else:
+            registry = SimpleRegistry(bib_files=[str(self._source)])
+        registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=k)]) for k in self.entries])
+        return {k: self._format(registry, k, Citation(key=k)) for k in self.entries}
+
+    def _format(self, registry, key, citation) -> str:
         from pybtex.style.template import FieldIsMissing
         try:
-            return _tidy(self._registry.reference_text(citation))
+            return _tidy(registry.reference_text(citation))
         except FieldIsMissing as e:  # only the pybtex fallback insists on fields by entry type
             raise AuthoringError(f"{self.path}:{self.line(key)}", f"entry '{key}' lacks the field '{e.field_name}' "
                                  f"that a @{self.entries[key].type} needs.",

@@ -37,6 +37,7 @@ class ReaderConfig(base.Config):
     csl = config_options.Optional(config_options.Type(str))
     glossary_page = config_options.Type(str, default="glossary.md")
     bibliography_page = config_options.Type(str, default="bibliography.md")
+    cache_dir = config_options.Type(str, default=".cache/reader-engine")   # formatted references
 
 
 class ReaderPlugin(BasePlugin[ReaderConfig]):
@@ -45,7 +46,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         self.root = root
         glossary = Glossary.load(root / self.config.glossary, shown_as=self.config.glossary)
         bibliography = Bibliography(root / self.config.bibliography, _csl(root, self.config.csl),
-                                    shown_as=self.config.bibliography)
+                                    shown_as=self.config.bibliography, cache_dir=root / self.config.cache_dir)
         for term in glossary.terms:
             for key in term.cite:
                 if key not in bibliography.entries:
