@@ -1,8 +1,10 @@
 """Editorial rules the edition's text must keep (the engine enforces the rest at build time)."""
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
 from reader_engine.glossary import Glossary
@@ -41,3 +43,17 @@ def test_every_glossary_term_is_marked_at_its_first_use(chapter):
                 break
     assert not unmarked, f"{chapter.name}: " + "; ".join(unmarked)
 
+
+def test_every_page_has_its_own_description(site_dir, all_paths):
+    """Search results and link previews show it: a sentence or two on what this page covers."""
+    default = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_description"]
+    pages_by_text = {}
+    for path in all_paths:
+        html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'<meta name="description" content="([^"]*)">', html)
+        text, page = unescape(found.group(1)) if found else "", path or "home"
+        assert text != default, f"{page} has only the site's description: give it a 'description:' in its front matter"
+        assert 50 <= len(text) <= 200 and text.endswith("."), f"{page}: {text!r} is not a sentence or two"
+        pages_by_text.setdefault(text, []).append(page)
+    shared = [pages for pages in pages_by_text.values() if len(pages) > 1]
+    assert not shared, f"pages share a description: {shared}"

@@ -167,7 +167,7 @@
     var hide = hiddenKinds();
     var size = root.getAttribute("data-rc-size") || "m";
     var kinds = KINDS.map(function (k) {
-      return '<label class="sn" data-kind="' + k[0] + '"><input type="checkbox" name="kind" value="' + k[0] + '"' +
+      return '<label data-kind="' + k[0] + '"><input type="checkbox" name="kind" value="' + k[0] + '"' +
         (hide.indexOf(k[0]) < 0 ? " checked" : "") + '><span class="rc-swatch" aria-hidden="true"></span>' + k[1] + "</label>";
     }).join("");
     var sizes = SIZES.map(function (s) {
@@ -201,6 +201,9 @@
     });
     document.addEventListener("pointerdown", function (event) {
       if (!wrap.contains(event.target)) open(false);
+    });
+    wrap.addEventListener("focusout", function (event) {  // tabbing on closes it, so it hides nothing
+      if (event.relatedTarget && !wrap.contains(event.relatedTarget)) open(false);
     });
     panel.addEventListener("change", function () {
       var hidden = Array.prototype.filter.call(panel.querySelectorAll('input[name="kind"]'),
