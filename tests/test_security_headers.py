@@ -2,10 +2,12 @@
 Content-Security-Policy violations and zero console errors, and _headers says the same thing."""
 import base64
 import hashlib
+import os
 import re
 import shutil
 import socket
 import subprocess
+import time
 import urllib.request
 
 import lxml.html
@@ -48,16 +50,18 @@ def nginx_url(site_dir, tmp_path_factory):
         port = s.getsockname()[1]
     (tmp / "nginx.conf").write_text(CONFIG.format(tmp=tmp, port=port, site=site_dir))
     # As root, nginx's workers would drop to "nobody", who cannot read pytest's private folders.
-    user = ["-g", "user root;"] if subprocess.run(["id", "-u"], capture_output=True, text=True).stdout.strip() == "0" else []
+    user = ["-g", "user root;"] if os.geteuid() == 0 else []
     server = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), *user],
                               stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/"
-    for _ in range(200):  # until nginx answers (each try blocks up to its timeout: no sleep)
+    deadline = time.monotonic() + 30
+    while True:  # until nginx answers; it dies with a message if the config is wrong
         try:
-            urllib.request.urlopen(url, timeout=0.1)
+            urllib.request.urlopen(url, timeout=1)
             break
         except OSError:
             assert server.poll() is None, server.stderr.read()
+            assert time.monotonic() < deadline, "nginx did not start within 30 s"
     yield url
     server.terminate()
     server.wait(timeout=10)
