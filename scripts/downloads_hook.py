@@ -14,8 +14,9 @@ MARKER = "<!-- downloads -->"
 SESSION = re.compile(r"<!-- session-pack:(\d+) -->")
 
 
-def _offline() -> bool:
-    return os.environ.get("OFFLINE", "").lower() == "true"
+def _offline(config) -> bool:
+    """Whether this is the file:// copy: Material's offline plugin decides (mkdocs.yml)."""
+    return config.plugins["material/offline"].config.enabled
 
 
 def _manifest() -> dict:
@@ -23,12 +24,12 @@ def _manifest() -> dict:
     return {item["file"]: item for item in json.loads(path.read_text(encoding="utf-8"))} if path.exists() else {}
 
 
-def _entry(item, page) -> str:
+def _entry(item, page, offline: bool) -> str:
     """A file's title, linked unless this is the offline copy, with its format, size and pages."""
     size = f"{item['bytes'] / 1024:,.0f} KB" if item["bytes"] < 1 << 20 else f"{item['bytes'] / (1 << 20):.1f} MB"
     pages = f", {item['pages']} pages" if item.get("pages") else ""
     name = html.escape(item["title"])
-    if not _offline():
+    if not offline:
         href = get_relative_url(f"downloads/{item['file']}", page.url)
         name = f'<a href="{html.escape(href)}">{name}</a>'
     return f"{name} <span class=\"download-meta\">({html.escape(item['kind'])}, {size}{pages})</span>"
@@ -38,7 +39,8 @@ def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown and not SESSION.search(markdown):
         return markdown
     manifest = _manifest()
-    markdown = SESSION.sub(lambda m: _entry(manifest[f"sessions/session-{m.group(1)}.pdf"], page)
+    offline = _offline(config)
+    markdown = SESSION.sub(lambda m: _entry(manifest[f"sessions/session-{m.group(1)}.pdf"], page, offline)
                            if f"sessions/session-{m.group(1)}.pdf" in manifest
                            else "made by `./scripts/build-formats` (not in this build)", markdown)
     if MARKER not in markdown:
@@ -46,14 +48,14 @@ def on_page_markdown(markdown, page, config, files):
     if not manifest:
         return markdown.replace(MARKER, "*The printable and offline versions are made by `./scripts/build-formats`; "
                                         "this build does not include them.*")
-    rows = [f"<li>{_entry(item, page)}</li>" for item in manifest.values()]
+    rows = [f"<li>{_entry(item, page, offline)}</li>" for item in manifest.values()]
     note = ("<p><em>These files come with the online edition; this offline copy does not include them.</em></p>"
-            if _offline() else "")
+            if offline else "")
     return markdown.replace(MARKER, f'<ul class="downloads">{"".join(rows)}</ul>{note}')
 
 
 def on_post_build(config):
-    if (DIST / "manifest.json").exists() and not _offline():
+    if (DIST / "manifest.json").exists() and not _offline(config):
         target = Path(config.site_dir) / "downloads"
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(DIST, target, ignore=shutil.ignore_patterns(".work*", "manifest.json"))

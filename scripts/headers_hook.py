@@ -8,7 +8,6 @@ the built pages every time rather than kept by hand.
 """
 import base64
 import hashlib
-import os
 import re
 from pathlib import Path
 
@@ -51,7 +50,7 @@ def headers(site_dir: Path) -> dict[str, str]:
 
 
 def on_post_build(config, **kwargs):
-    if os.environ.get("OFFLINE", "").lower() == "true":
+    if config.plugins["material/offline"].config.enabled:
         return  # a copy read from file:// is served by no one: no headers to give
     site_dir = Path(config["site_dir"])
     values = headers(site_dir)

@@ -64,11 +64,16 @@ def chapter_paths(site_dir):
     return sorted(p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.glob("chapters/*/index.html"))
 
 
+def page_paths(site: Path) -> list[str]:
+    """Each page's URL path within a built site: "", "about/", "chapters/01-…/", …"""
+    return sorted(("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/")
+                  for p in site.rglob("index.html"))
+
+
 @pytest.fixture(scope="session")
 def all_paths(site_dir):
     """Every page a reader can land on, the not-found page included."""
-    return sorted(("" if p.parent == site_dir else p.parent.relative_to(site_dir).as_posix() + "/")
-                  for p in site_dir.rglob("index.html")) + ["404.html"]
+    return page_paths(site_dir) + ["404.html"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import NARROW, mkdocs_build
+from conftest import NARROW, mkdocs_build, page_paths
 from site_links import broken_links
 
 PREFIX = "/dual-power-reader/"
@@ -45,8 +45,7 @@ def hosted(tmp_path_factory):
 def test_every_page_asset_and_link_resolves_under_the_sub_path(open_page, hosted):
     site, origin = hosted
     assert not broken_links(site, mount=PREFIX)   # in the files, the 404 page's absolute links included
-    pages = sorted(PREFIX + ("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/")
-                   for p in site.rglob("index.html"))
+    pages = [PREFIX + path for path in page_paths(site)]
     checked, broken = set(), []
     for path in pages:
         failed = []

@@ -39,6 +39,7 @@ class Bibliography:
         self.path = shown_as or str(path)
         self._source, self._csl, self._cache_dir = Path(path), csl, cache_dir
         text = self._source.read_text(encoding="utf-8")
+        self._digest = hashlib.sha256(text.encode())   # names the cache of formatted references
         self._lines = {key: text.count("\n", 0, m.start()) + 1 for m in ENTRY_START.finditer(text)
                        for key in [m.group(2)]}
         try:
@@ -128,7 +129,7 @@ class Bibliography:
         named by everything that shapes it: the .bib, the style and the formatting packages."""
         if self._cache_dir is None:
             return None
-        digest = hashlib.sha256(self._source.read_bytes())
+        digest = self._digest.copy()
         digest.update(Path(self._csl).read_bytes() if self._csl else b"pybtex")
         for package in ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc"):
             try:
