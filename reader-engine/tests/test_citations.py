@@ -7,16 +7,19 @@ from reader_engine.errors import AuthoringError
 from reader_engine.pages import bibliography_markdown
 
 
-def test_body_citation_becomes_citation_note_with_locator(convert):
+def test_body_citation_becomes_a_one_line_note_with_the_full_reference_to_open(convert):
     html, page = convert("A claim [@kilcullen2013, p. 12].", chapter=5, path="chapters/05.md")
     assert 'data-kind="citation"' in html
-    assert '<a href="../bibliography.md#kilcullen2013">Kilcullen 2013</a>, <em>Out of the Mountains</em>, p. 12.' in html
+    note = html[html.index('class="sidenote"'):]
+    assert '<span class="sn-p"><a href="../bibliography.md#kilcullen2013">Kilcullen 2013</a>, p. 12.</span>' in note
+    assert '<span class="sn-p sn-full">Kilcullen, David. 2013. <em>Out of the Mountains' in note
     assert ("cite", "kilcullen2013", "p5-1", "5.1") in page.uses
 
 
-def test_citation_with_url_links_out(convert):
+def test_citation_with_url_links_out_from_its_full_reference(convert):
     html, _ = convert("See [@lenin1917tasks].")
-    assert '<a href="https://www.marxists.org/archive/lenin/works/1917/tasks/index.htm">Online</a>' in html
+    full = html[html.index('class="sn-p sn-full"'):]
+    assert '<a href="https://www.marxists.org/archive/lenin/works/1917/tasks/index.htm">' in full[:full.index("</span>")]
 
 
 def test_citation_inside_note_is_inline_not_nested(convert):

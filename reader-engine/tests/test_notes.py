@@ -78,3 +78,10 @@ def test_note_mistakes_name_file_and_line(convert, source, line, message):
 def test_code_is_not_mistaken_for_notes(convert):
     html, _ = convert("Use `[^x]` to cite.\n\n```\n[^y]\n```\n")
     assert "sidenote" not in html
+
+
+def test_adjacent_calls_are_marked_so_they_read_3_4_not_34(convert):
+    html, _ = convert("One.[^a][^b] Two.[^c] [^d] Three[^e] and.[^f]\n\n"
+                      + "".join(f"[^{x}]: Context: {x}.\n" for x in "abcdef"))
+    classes = [sn.get("class") for sn in parse(html).findall(".//p/span[@data-kind]")]
+    assert classes == ["sn", "sn sn-follows", "sn", "sn sn-follows", "sn", "sn"]

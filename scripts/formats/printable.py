@@ -48,6 +48,10 @@ def clean(article: lhtml.HtmlElement, notes: str = "print") -> lhtml.HtmlElement
             call = _call(number, notes)
             call.tail = sn.tail
             sn.getparent().replace(sn, call)
+            if "sn-follows" in sn.get("class", "").split():  # "3,4", never "34"
+                separator = etree.Element("span", {"class": "call-sep"})
+                separator.text = ","
+                call.addprevious(separator)
             if number not in seen:  # a source cited twice is noted once, at its first call
                 seen.add(number)
                 found.append(_note(number, note, notes))
@@ -99,7 +103,9 @@ def _note(number, sidenote, style):
     head.text = f"{number}. "
     label = etree.SubElement(note, "span", {"class": "fn-kind"})
     label.text = kind.replace("-", " ").capitalize() + ". "
-    for i, part in enumerate(sidenote.xpath(f"./span[{has_class('sn-p')} or {has_class('sn-block')}]")):
+    # A citation note keeps its one-liner; the full reference is listed under "References cited".
+    parts = sidenote.xpath(f"./span[({has_class('sn-p')} or {has_class('sn-block')}) and not({has_class('sn-full')})]")
+    for i, part in enumerate(parts):
         part = copy.deepcopy(part)
         _unwrap(part)
         if i:

@@ -1,8 +1,9 @@
 """Citations: [@key] and [@key, p. 12], resolved against references.bib through the Bibliography seam.
 
-In body text a citation becomes a footnote of kind 'citation' (and so a margin note) with author,
-year, short title, locator and a link. Inside a note it becomes a short inline reference, because
-notes do not nest. Every citation links to its entry on the Bibliography page.
+In body text a citation becomes a footnote of kind 'citation' (and so a margin note): a one-liner
+(author, year, locator, linked to the Bibliography entry), then the full reference as a second
+paragraph, which readers see when they open the note. Inside a note a citation becomes a short
+inline reference, because notes do not nest.
 """
 from __future__ import annotations
 
@@ -39,13 +40,14 @@ class CitationRewriter(Preprocessor):
                     ids = []
                     for cite in cites:
                         ident = "cite-" + cite.key + (f"--{_slug(cite.locator)}" if cite.locator else "")
-                        notes.setdefault(ident, "Citation: " + self._note(cite))
+                        notes.setdefault(ident, self._note(cite))
                         ids.append(f"[^{ident}]")
                     replacement = "".join(ids)
                     raw = re.search(r"\s*" + re.escape(raw), out[i]).group(0)  # the mark hugs the word
                 out[i] = out[i].replace(raw, replacement, 1)
         if notes:
-            out += ["", *(f"[^{ident}]: {text}" for ident, text in notes.items())]
+            for ident, (short, full) in notes.items():
+                out += ["", f"[^{ident}]: Citation: {short}", "", f"    {full}"]
         return out
 
     def _link(self, key):
@@ -56,18 +58,15 @@ class CitationRewriter(Preprocessor):
         words = " ".join(filter(None, [cite.prefix, f"{bib.authors(cite.key)} {bib.year(cite.key)}"]))
         return f"[{words}{', ' + cite.locator if cite.locator else ''}]({self._link(cite.key)})"
 
-    def _note(self, cite: Cite) -> str:
+    def _note(self, cite: Cite) -> tuple[str, str]:
+        """The one-liner and the full reference."""
         bib, key = self.ext.bibliography, cite.key
-        title = f"*{bib.short_title(key)}*" if bib.is_book(key) else f"“{bib.short_title(key)}”"
-        text = f"[{bib.authors(key)} {bib.year(key)}]({self._link(key)}), {title}"
+        short = f"[{bib.authors(key)} {bib.year(key)}]({self._link(key)})"
         if cite.locator:
-            text += f", {cite.locator}"
+            short += f", {cite.locator}"
         if cite.prefix:
-            text = f"{cite.prefix[:1].upper()}{cite.prefix[1:]} {text}"
-        text += "."
-        if bib.url(key):
-            text += f" [Online]({bib.url(key)})."
-        return text
+            short = f"{cite.prefix[:1].upper()}{cite.prefix[1:]} {short}"
+        return short + ".", bib.full(key)
 
 
 class CitationUses(Treeprocessor):

@@ -92,6 +92,9 @@ class SidenoteTreeprocessor(Treeprocessor):
             parent.remove(sup)
             wrapper.tail, sup.tail = sup.tail, None
             parent.insert(index, wrapper)
+            previous = parent[index - 1] if index else None
+            if previous is not None and previous.get("class", "").split()[:1] == ["sn"] and not (previous.tail or "").strip():
+                wrapper.set("class", "sn sn-follows")  # drawn "3,4", never "34"
         footnotes.set("class", "footnote sn-list")
         footnotes.set("data-search-exclude", "")  # the notes are indexed where they stand
 
@@ -129,11 +132,11 @@ class SidenoteTreeprocessor(Treeprocessor):
         name.text = KINDS[kind]
         stop = ET.SubElement(head, "span", {"class": "sr-only"})
         stop.text = ". "
-        for block in body:
-            if block.tag != "p":
-                block.tag, block.attrib = "span", {"class": "sn-block"}
-            else:
-                block.tag, block.attrib = "span", {"class": "sn-p"}
+        for i, block in enumerate(body):
+            kind_of_block = "sn-p" if block.tag == "p" else "sn-block"
+            if i and uid.startswith("cite-"):
+                kind_of_block += " sn-full"    # a citation note's full reference: shown when opened
+            block.tag, block.attrib = "span", {"class": kind_of_block}
             note.append(block)
         return wrapper
 

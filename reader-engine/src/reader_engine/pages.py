@@ -24,7 +24,7 @@ def placeholder(kind: str, key: str) -> str:
     return f"<!-- uses:{kind}:{key} -->"
 
 
-def glossary_markdown(glossary: Glossary) -> str:
+def glossary_markdown(glossary: Glossary, bib: Bibliography) -> str:
     letters = OrderedDict((c, []) for c in string.ascii_uppercase)
     for term in glossary.terms:
         letters.setdefault(term.name[:1].upper(), []).append(term)
@@ -44,8 +44,11 @@ def glossary_markdown(glossary: Glossary) -> str:
                 meta.append("*Also:* " + ", ".join(term.aliases))
             if term.related:
                 meta.append("*Related:* " + ", ".join(f"[[{name}]]" for name in term.related))
-            if term.cite:
-                meta.append("*Sources:* " + "".join(f"[@{key}]" for key in term.cite))
+            # Each source once in the margin: those the definition already cites are not repeated.
+            cited = {c.key for _, cites in bib.find(f"{term.short} {term.notes}") for c in cites}
+            sources = [key for key in term.cite if key not in cited]
+            if sources:
+                meta.append("*Sources:* " + "".join(f"[@{key}]" for key in sources))
             if meta:
                 out += [" · ".join(meta), "{: .term-meta }", ""]
             out += [placeholder("term", term.slug), ""]

@@ -25,8 +25,10 @@ from .source import find_line
 from .terms import TermsExtension
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("reader.css", "reader.js")
-EARLY_SCRIPT = (ASSETS / "reader-early.js").read_text(encoding="utf-8")
+# The scripts and styles, one file per concern, are served as one file each, in this order.
+SCRIPTS = ("clipboard", "notes-layout", "notes", "terms", "paragraphs", "controls")
+STYLES = ("base", "notes", "paragraphs", "terms", "controls", "print")
+EARLY_SCRIPT = (ASSETS / "early.js").read_text(encoding="utf-8")
 USES = re.compile(r"<!-- uses:(term|cite):(\S+) -->")
 log = logging.getLogger("mkdocs.plugins.reader")
 
@@ -67,8 +69,9 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         return config
 
     def on_files(self, files, config):
-        for name in ASSET_FILES:
-            files.append(File.generated(config, f"assets/reader/{name}", abs_src_path=str(ASSETS / name)))
+        for name, folder, parts in (("reader.js", "js", SCRIPTS), ("reader.css", "css", STYLES)):
+            content = "\n".join((ASSETS / folder / f"{part}.{folder}").read_text(encoding="utf-8") for part in parts)
+            files.append(File.generated(config, f"assets/reader/{name}", content=content))
         return files
 
     @event_priority(100)  # before any other plugin changes the Markdown, so line numbers hold
@@ -93,7 +96,8 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         if chapter is not None and self.chapters[chapter].questions:
             markdown += pages.questions_markdown(self.chapters[chapter].questions)
         if pages.GLOSSARY_MARKER in markdown:
-            markdown = markdown.replace(pages.GLOSSARY_MARKER, pages.glossary_markdown(self.edition.glossary))
+            markdown = markdown.replace(pages.GLOSSARY_MARKER, pages.glossary_markdown(self.edition.glossary,
+                                                                                  self.edition.bibliography))
         if pages.BIBLIOGRAPHY_MARKER in markdown:
             markdown = markdown.replace(pages.BIBLIOGRAPHY_MARKER,
                                         pages.bibliography_markdown(self.edition.bibliography))

@@ -3,7 +3,8 @@
 (function () {
   try {
     var root = document.documentElement;
-    root.setAttribute("data-rc-pending", "");  /* reader.js will add its button to the header */
+    root.setAttribute("data-rc-pending", "");  /* controls.js will add its button to the header */
+    root.setAttribute("data-sn-js", "");       /* notes.js will place the margin notes */
     var hide = localStorage.getItem("reader:hide");
     var size = localStorage.getItem("reader:size");
     if (hide) root.setAttribute("data-rc-hide", hide);
