@@ -69,17 +69,46 @@ def test_handouts_carry_every_paragraph_number_and_keep_notes_on_their_page(dist
                 found.setdefault(number, i)
         assert set(found) == numbers, f"{pdf.name}: notes lost {sorted(numbers - set(found), key=int)}"
         checked = set()
-        for sn in page.xpath("//span[@class='sn']"):
+        for sn in page.xpath("//span[@class='sn' or @class='sn sn-follows']"):
             number = sn.xpath(".//span[@class='sn-num']")[0].text
             if number in checked:  # a repeated citation is noted once, at its first call
                 continue
             checked.add(number)
-            before = "".join(sn.xpath("preceding::text()[not(ancestor::span[@class='sn'])]"
+            before = "".join(sn.xpath("preceding::text()[not(ancestor::span[@class='sn' or @class='sn sn-follows'])]"
                                       "[not(ancestor::span[@class='term-tip'])][not(ancestor::a[@class='para-num'])]")[-4:])
             words = re.findall(r"[^\W\d_]{3,}", before)[-2:]
             page_words = set(re.findall(r"[^\W\d_]{3,}", texts[found[number]]))
             assert all(w in page_words for w in words), \
                 f"{pdf.name}: note {number} is not on the page of its call (after '{' '.join(words)}')"
+
+
+def adjacent_calls(site_dir: Path, chapter_paths) -> list[tuple[str, str]]:
+    """Pairs of note numbers whose calls stand together in the text, like ¶ 6.2's 3 and 4."""
+    pairs = []
+    for path in chapter_paths:
+        page = lhtml.parse(str(site_dir / path / "index.html")).getroot()
+        for sn in page.xpath("//span[@class='sn sn-follows']"):
+            first = sn.getprevious()
+            pairs.append((first.xpath(".//span[@class='sn-num']")[0].text, sn.xpath(".//span[@class='sn-num']")[0].text))
+    return pairs
+
+
+def test_adjacent_calls_print_apart_in_every_format(dist, site_dir, chapter_paths):
+    """'3,4', never '34', which reads as note 34."""
+    out, _ = dist
+    pairs = adjacent_calls(site_dir, chapter_paths)
+    assert len(pairs) >= 5
+    sources = {"handouts": " ".join(" ".join(pages_text(pdf)) for pdf in (out / "handouts").glob("*.pdf")),
+               "book": " ".join(pages_text(out / "dual-power-reader.pdf")),
+               "booklet": " ".join(pages_text(out / "dual-power-reader-booklet-a5.pdf"))}
+    for name, text in sources.items():
+        missing = [f"{a},{b}" for a, b in pairs if not re.search(rf"(?<!\d){a},{b}(?!\d)", text)]
+        assert not missing, f"the {name} print adjacent calls together: {missing}"
+    with zipfile.ZipFile(out / "dual-power-reader.epub") as book:
+        xhtml = " ".join(book.read(n).decode() for n in book.namelist() if n.startswith("EPUB/chapter-"))
+    calls = re.findall(r'(<span class="call-sep">,</span>)?<a class="call" href="#note-(\d+)"', xhtml)
+    for a, b in pairs:
+        assert any(sep and n == b for sep, n in calls), f"the EPUB runs calls {a} and {b} together"
 
 
 def test_handout_text_stays_inside_the_page(dist):

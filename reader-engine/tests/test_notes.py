@@ -83,5 +83,9 @@ def test_code_is_not_mistaken_for_notes(convert):
 def test_adjacent_calls_are_marked_so_they_read_3_4_not_34(convert):
     html, _ = convert("One.[^a][^b] Two.[^c] [^d] Three[^e] and.[^f]\n\n"
                       + "".join(f"[^{x}]: Context: {x}.\n" for x in "abcdef"))
-    classes = [sn.get("class") for sn in parse(html).findall(".//p/span[@data-kind]")]
-    assert classes == ["sn", "sn sn-follows", "sn", "sn sn-follows", "sn", "sn"]
+    p = parse(html).find(".//p")
+    assert [sn.get("class") for sn in p.iter("span") if sn.get("data-kind") and "sidenote" not in sn.get("class")] == \
+        ["sn", "sn sn-follows", "sn", "sn sn-follows", "sn", "sn"]
+    groups = p.findall("span[@class='sn-group']")        # no line break inside a group of calls
+    assert [[sn.find("sup/a").text for sn in g] for g in groups] == [["1", "2"], ["3", "4"]]
+    assert groups[0].tail == " Two." and groups[1].tail == " Three"

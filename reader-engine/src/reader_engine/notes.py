@@ -92,11 +92,29 @@ class SidenoteTreeprocessor(Treeprocessor):
             parent.remove(sup)
             wrapper.tail, sup.tail = sup.tail, None
             parent.insert(index, wrapper)
-            previous = parent[index - 1] if index else None
-            if previous is not None and previous.get("class", "").split()[:1] == ["sn"] and not (previous.tail or "").strip():
-                wrapper.set("class", "sn sn-follows")  # drawn "3,4", never "34"
+            self._group(parent, index, wrapper)
         footnotes.set("class", "footnote sn-list")
         footnotes.set("data-search-exclude", "")  # the notes are indexed where they stand
+
+    @staticmethod
+    def _group(parent, index, wrapper):
+        """Calls that stand together ("3,4", never "34") share a group no line breaks inside."""
+        previous = parent[index - 1] if index else None
+        if previous is None or (previous.tail or "").strip():
+            return
+        if previous.get("class") == "sn-group":
+            previous.tail, wrapper.tail = wrapper.tail, None
+        elif previous.get("class", "").split()[:1] == ["sn"]:
+            group = ET.Element("span", {"class": "sn-group"})
+            parent.insert(index - 1, group)
+            parent.remove(previous)
+            group.append(previous)
+            group.tail, previous.tail, wrapper.tail = wrapper.tail, None, None
+        else:
+            return
+        parent.remove(wrapper)
+        wrapper.set("class", "sn sn-follows")
+        parent[index - 1].append(wrapper)
 
     @staticmethod
     def _inside(element, ancestor, parents):

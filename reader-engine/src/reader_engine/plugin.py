@@ -131,7 +131,12 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
 
     def on_post_page(self, output, page, config):
         # Inline in <head>, before first paint, so saved reader choices never flash.
-        return output.replace("</head>", f"<script>{EARLY_SCRIPT}</script></head>", 1)
+        output = output.replace("</head>", f"<script>{EARLY_SCRIPT}</script></head>", 1)
+        # A page with margin notes is marked where the header can see it while it is first drawn,
+        # before the text below has arrived, so its layout (notes.css) never shifts on the way.
+        if 'class="sidenote"' in output:
+            output = output.replace("<body ", "<body data-notes ", 1)
+        return output
 
     def on_post_build(self, config):
         cited = {key for kind, key in self._uses(exclude=self.config.bibliography_page) if kind == "cite"}

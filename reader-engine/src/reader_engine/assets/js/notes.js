@@ -94,7 +94,7 @@
       note.style.top = (spot.top - parents[i].top) + "px";
       note.style.left = (x - parents[i].left) + "px";
       note.style.setProperty("--sn-lines", spot.lines ? String(spot.lines) : "none");
-      note.classList.toggle("is-clamped", spot.lines > 0);
+      note.classList.toggle("is-clamped", spot.lines > 0 || (!measured[i].open && !!note.querySelector(".sn-full")));
     });
     root.setAttribute("data-sn-ready", "");
   }
