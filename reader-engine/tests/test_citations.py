@@ -37,7 +37,7 @@ def test_unknown_key_names_line_and_suggests(convert):
 def test_short_forms(edition_data):
     _, bib = edition_data
     assert bib.authors("kilcullen2013") == "Kilcullen" and bib.year("kilcullen2013") == "2013"
-    assert bib.short_title("kilcullen2013") == "Out of the Mountains"
+    assert bib.label("kilcullen2013") == "Kilcullen 2013"
 
 
 def test_bibliography_page_groups_and_links(edition_data):
@@ -112,3 +112,13 @@ def test_formatted_references_are_cached_and_renewed_when_the_bib_changes(tmp_pa
     path.write_text(path.read_text().replace("Out of the Mountains", "Out of the Hills"))
     with pytest.raises(pytest.fail.Exception, match="formatted again"):
         Bibliography(path, csl, cache_dir=tmp_path / "cache").full(keys[0])
+
+
+def test_two_works_of_one_author_and_year_are_told_apart_as_in_the_bibliography(convert, edition_data):
+    _, bib = edition_data
+    labels = {bib.label("lenin1917dualpower"), bib.label("lenin1917tasks")}
+    assert labels == {"Lenin 1917a", "Lenin 1917b"}
+    for key in ("lenin1917dualpower", "lenin1917tasks"):
+        assert bib.full(key).startswith(f"Lenin, V. I. {bib.label(key)[-5:]}.")   # the same letter in the list
+    html, _ = convert("Both [@lenin1917tasks] and [@lenin1917dualpower, p. 3].")
+    assert f">{bib.label('lenin1917tasks')}</a>." in html and f">{bib.label('lenin1917dualpower')}</a>, p. 3." in html

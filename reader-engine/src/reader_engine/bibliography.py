@@ -1,8 +1,9 @@
 """The seam between the edition and mkdocs-bibtex (archived upstream).
 
 Everything the engine needs from a bibliography goes through Bibliography: the keys, a full
-formatted reference (CSL through pandoc when pandoc is available, else pybtex), a short form for
-margin notes, and the parsing of [@key, p. 12] citations. Formatted references are kept in a cache
+formatted reference (CSL through pandoc when pandoc is available, else pybtex), the short label a
+citation shows ("Lenin 1917a": CSL tells apart two works of one author and year, in the label and in
+the full reference alike), and the parsing of [@key, p. 12] citations. Formatted references are kept in a cache
 folder (by default .cache/reader-engine, safe to delete). Only this module imports mkdocs_bibtex;
 replacing it means reimplementing this class (see the engine README).
 """
@@ -20,7 +21,7 @@ from .errors import AuthoringError
 
 GROUPS = {"primary": "Primary texts", "contemporary": "Contemporary sources",
           "organisation": "Organisations and movements", "edition": "Sources used by the editors"}
-ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
+ENTRY_START = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)  # [ \t]: a blank line before is not the entry's line
 
 
 @dataclass
@@ -101,16 +102,17 @@ class Bibliography:
     def year(self, key: str) -> str:
         return self.entries[key].fields.get("year", "n.d.")
 
-    def short_title(self, key: str) -> str:
-        fields = self.entries[key].fields
-        return _plain(fields.get("shorttitle") or fields["title"].split(":")[0])
-
-    def is_book(self, key: str) -> bool:
-        return self.entries[key].type in ("book", "collection", "proceedings")
-
     # --- formatting ----------------------------------------------------------------------
     def full(self, key: str) -> str:
         """The full reference as Markdown, formatted once for the whole file."""
+        return self._formatted()["full"][key]
+
+    def label(self, key: str) -> str:
+        """What a citation shows: author and year, with the letter that tells apart two works of
+        one author and year ("Lenin 1917a"), as in the full reference."""
+        return self._formatted()["label"].get(key) or f"{self.authors(key)} {self.year(key)}"
+
+    def _formatted(self) -> dict[str, dict[str, str]]:
         if self._full is None:
             cache = self._cache_file()
             if cache and cache.exists():
@@ -122,7 +124,7 @@ class Bibliography:
                     partial = cache.with_suffix(f".{os.getpid()}")
                     partial.write_text(json.dumps(self._full, ensure_ascii=False), encoding="utf-8")
                     partial.replace(cache)
-        return self._full[key]
+        return self._full
 
     def _cache_file(self) -> Path | None:
         """Formatting every entry through pandoc takes most of a second, so the result is kept,
@@ -130,6 +132,7 @@ class Bibliography:
         if self._cache_dir is None:
             return None
         digest = self._digest.copy()
+        digest.update(b"full+label")   # what the cache holds: change it when that changes
         digest.update(Path(self._csl).read_bytes() if self._csl else b"pybtex")
         for package in ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc"):
             try:
@@ -145,8 +148,12 @@ class Bibliography:
             registry = PandocRegistry(bib_files=[str(self._source)], csl_file=str(self._csl), csl_file_encoding=None)
         else:
             registry = SimpleRegistry(bib_files=[str(self._source)])
-        registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=k)]) for k in self.entries])
-        return {k: self._format(registry, k, Citation(key=k)) for k in self.entries}
+        blocks = {k: CitationBlock(citations=[Citation(key=k)]) for k in self.entries}
+        registry.validate_citation_blocks(list(blocks.values()))
+        # Every entry is cited in one document, so CSL disambiguates them all at once.
+        inline = getattr(registry, "_inline_cache", {})
+        return {"full": {k: self._format(registry, k, Citation(key=k)) for k in self.entries},
+                "label": {k: _tidy(inline[str(b)]).strip("()") for k, b in blocks.items() if str(b) in inline}}
 
     def _format(self, registry, key, citation) -> str:
         from pybtex.style.template import FieldIsMissing

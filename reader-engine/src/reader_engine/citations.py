@@ -55,13 +55,13 @@ class CitationRewriter(Preprocessor):
 
     def _inline(self, cite: Cite) -> str:
         bib = self.ext.bibliography
-        words = " ".join(filter(None, [cite.prefix, f"{bib.authors(cite.key)} {bib.year(cite.key)}"]))
+        words = " ".join(filter(None, [cite.prefix, bib.label(cite.key)]))
         return f"[{words}{', ' + cite.locator if cite.locator else ''}]({self._link(cite.key)})"
 
     def _note(self, cite: Cite) -> tuple[str, str]:
         """The one-liner and the full reference."""
         bib, key = self.ext.bibliography, cite.key
-        short = f"[{bib.authors(key)} {bib.year(key)}]({self._link(key)})"
+        short = f"[{bib.label(key)}]({self._link(key)})"
         if cite.locator:
             short += f", {cite.locator}"
         if cite.prefix:
