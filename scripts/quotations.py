@@ -16,8 +16,9 @@ Each quotation in scope must be
 
 A sentence ends at . ! or ? followed by a space or a line end (closing brackets, emphasis marks and
 note references may come between), never inside a quotation or a citation bracket, and not after
-an initial ("V. I. Lenin") or one of the abbreviations in ABBREVIATIONS. Fenced code, front matter,
-HTML tags and comments, inline code and link targets are not read.
+an initial ("V. I. Lenin"), after one of the abbreviations in ABBREVIATIONS, or before a word in
+lower case ("What Is Property? (1840) is…"). Fenced code, front matter, HTML tags and comments,
+inline code, link targets and admonition titles are not read.
 
     python scripts/quotations.py      # lists every quotation that is neither, one per line
 """
@@ -42,6 +43,7 @@ NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 BRACKET = re.compile(r"\[([^\[\]\n]*)\]")
 CITE = re.compile(r"\s*(?:[^@;]*?\s)?-?@([\w:-]+)(?:\s*,\s*(.*?))?\s*$", re.S)
 END = re.compile(r"[.!?][*_)’']*(?:\[\^[^\]\s]+\])*(?=\s|$)")
+NEXT_WORD = re.compile(r"\s*(?:\([^()\n]*\)\s*)?[\"“‘'(\[*_]*([^\W\d_])")   # "What Is Property? (1840) is"
 HIDDEN = [
     re.compile(r"<!--.*?-->", re.S),                       # HTML comments
     re.compile(r"</?[A-Za-z][^<>]*>"),                     # HTML tags and autolinks
@@ -219,6 +221,9 @@ def sentences(text: str, protected: list[tuple[int, int]]) -> list[tuple[int, in
         p = m.start()
         if any(a <= p < b for a, b in protected):
             continue
+        after = NEXT_WORD.match(text, m.end())
+        if after and after.group(1).islower():
+            continue                                      # the next word starts in lower case
         if text[p] == ".":
             word = re.search(r"\S+$", text[start:p + 1])
             word = word.group(0).lstrip("([*_\"“‘'") if word else ""

@@ -127,6 +127,8 @@ def test_a_full_stop_inside_the_quotation_or_after_an_initial_ends_no_sentence()
     assert len(problems('He wrote "It is so. Then it was not" [@book].\n')) == 1
     assert len(problems('V. I. Lenin calls it "a strange thing" [@book].\n')) == 1
     assert problems('Wording not confirmed for V. I. Lenin, who calls it "odd" [@book].\n') == []
+    assert len(problems('His "I am one" in What Is It? (1840) is famous [@book].\n')) == 1
+    assert problems('His "I am one" in What Is It? (1840) It is famous [@book].\n') == []
 
 
 def test_fenced_code_front_matter_html_and_admonition_titles_are_not_read():
