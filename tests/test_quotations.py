@@ -7,7 +7,7 @@ import pytest
 from pybtex.database import parse_string
 
 from conftest import ROOT
-from quotations import check_glossary, check_markdown, edition_files, check_file, load_works, works_from
+from quotations import check_file, check_glossary, check_markdown, edition_files, load_works, works_from
 
 BIB = r"""
 @book{book, author = {Author, A.}, title = {{A Long Book: With a Subtitle}}, year = {2001}, keywords = {primary}}
