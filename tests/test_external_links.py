@@ -20,6 +20,8 @@ HTTP_ONLY = {
     "news.rediff.com": "Rediff's old news host; only www.rediff.com is known to serve HTTPS",
     "www.foodnotbombs.net": "HTTPS is confirmed for foodnotbombs.net, not for the www host cited",
     "www.reclaimthemedia.org": "an older campaign site; HTTPS not confirmed",
+    "sheffield.indymedia.org.uk": "an archived Indymedia site, seen only over HTTP; HTTPS not confirmed",
+    "www.thenextsystem.org": "the essay's page was seen only over HTTP; HTTPS not confirmed",
 }
 
 
