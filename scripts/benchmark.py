@@ -28,9 +28,10 @@ from mkdocs.utils.yaml import get_yaml_loader
 from playwright.sync_api import sync_playwright
 
 from chromium import CHROMIUM, CHROMIUM_ARGS
+from note_geometry import GEOMETRY, SETTLED
 
 ROOT = Path(__file__).resolve().parent.parent
-MEASURES = ("build", "serve", "page", "lighthouse", "formats")
+MEASURES = ("build", "serve", "page", "notes", "lighthouse", "formats")
 RUNS = 5                                 # builds of each kind, alternating
 LIGHTHOUSE_RUNS = 3
 CHAPTER = "chapters/01-why-dual-power/"  # the page measured
@@ -173,9 +174,15 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):   # a browser may drop a connection
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serving(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -217,6 +224,40 @@ def page(site: Path) -> list:
     index = (site / "search" / "search_index.json").read_bytes()
     rows.append(("search index (search_index.json)",
                  f"{kb(len(index))}, {kb(len(gzip.compress(index, GZIP_LEVEL)))} gzip", "", ""))
+    return rows
+
+
+# ---- The margin notes: how far each note sits from the line that calls it ----
+
+NOTE_WIDTHS = ((1280, 800), (1440, 900), (1920, 1080), (2560, 1440))
+
+
+def notes(site: Path) -> list:
+    """Every chapter's notes at each wide width, with and without JavaScript: the median, 90th
+    percentile and largest distance (px) between a note's top and the top of its call's line."""
+    chapters = sorted(p.parent.relative_to(site).as_posix() for p in site.glob("chapters/*/index.html"))
+    rows = []
+    with serving(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for js in (True, False):
+            for width, height in NOTE_WIDTHS:
+                context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=js)
+                page = context.new_page()
+                offsets = []
+                for chapter in chapters:
+                    page.goto(f"{base}{chapter}/", wait_until="load")
+                    if js:
+                        page.wait_for_selector("html[data-sn-ready]", state="attached")
+                        page.evaluate(SETTLED)
+                    offsets += [abs(n["note"]["top"] - n["line"]) for n in page.evaluate(GEOMETRY)["notes"]]
+                context.close()
+                offsets.sort()
+                limit = height / 3 if js else height
+                p90 = offsets[int(0.9 * (len(offsets) - 1))]
+                rows.append((f"note offset, {width}x{height}, JavaScript {'on' if js else 'off'} ({len(offsets)} notes)",
+                             f"median {statistics.median(offsets):.0f}, p90 {p90:.0f}, max {offsets[-1]:.0f} px",
+                             f"max <= {limit:.0f} px", verdict(offsets[-1] <= limit)))
+        browser.close()
     return rows
 
 
@@ -272,6 +313,7 @@ def main() -> int:
             html = mkdocs_build(ROOT / "mkdocs.yml", tmp / "site", strict=True)
         rows += serve() if "serve" in chosen else []
         rows += page(tmp / "site") if "page" in chosen else []
+        rows += notes(tmp / "site") if "notes" in chosen else []
         rows += lighthouse(tmp / "site") if "lighthouse" in chosen else []
         rows += formats(tmp, html) if "formats" in chosen else []
     header = ("measure", "result", "target", "")
