@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 from mkdocs.config import base, config_options
+from rcssmin import cssmin
+from rjsmin import jsmin
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -25,10 +27,10 @@ from .source import find_line
 from .terms import TermsExtension
 
 ASSETS = Path(__file__).parent / "assets"
-# The scripts and styles, one file per concern, are served as one file each, in this order.
+# The scripts and styles, one file per concern, are served minified as one file each, in this order.
 SCRIPTS = ("clipboard", "notes-layout", "notes", "terms", "paragraphs", "controls")
 STYLES = ("base", "notes", "paragraphs", "terms", "controls", "print")
-EARLY_SCRIPT = (ASSETS / "early.js").read_text(encoding="utf-8")
+EARLY_SCRIPT = jsmin((ASSETS / "early.js").read_text(encoding="utf-8"))
 USES = re.compile(r"<!-- uses:(term|cite):(\S+) -->")
 log = logging.getLogger("mkdocs.plugins.reader")
 
@@ -69,9 +71,9 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         return config
 
     def on_files(self, files, config):
-        for name, folder, parts in (("reader.js", "js", SCRIPTS), ("reader.css", "css", STYLES)):
+        for name, folder, parts, minify in (("reader.js", "js", SCRIPTS, jsmin), ("reader.css", "css", STYLES, cssmin)):
             content = "\n".join((ASSETS / folder / f"{part}.{folder}").read_text(encoding="utf-8") for part in parts)
-            files.append(File.generated(config, f"assets/reader/{name}", content=content))
+            files.append(File.generated(config, f"assets/reader/{name}", content=minify(content)))
         return files
 
     @event_priority(100)  # before any other plugin changes the Markdown, so line numbers hold
