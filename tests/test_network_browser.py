@@ -1,4 +1,6 @@
 """Privacy: no page ever asks another host for anything, and nothing is stored but the reader's choices."""
+from playwright.sync_api import expect
+
 from conftest import NARROW, WIDE
 
 
@@ -32,5 +34,26 @@ def test_no_cookies_and_storage_holds_only_the_readers_own_settings(open_page, b
     page.wait_for_load_state()
     local, session, cookie = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage), document.cookie]")
     assert page.context.cookies() == [] and cookie == "" and session == []
-    # the reader's options, and Material's record of the chosen colour scheme (scoped to the site)
-    assert set(local) == {"reader:size", "reader:clean", "/.__palette"}, local
+    # the reader's options, the note that the reading face is on this device, and Material's record
+    # of the chosen colour scheme (scoped to the site)
+    assert set(local) == {"reader:size", "reader:clean", "reader:face", "/.__palette"}, local
+
+
+def test_the_reading_face_waits_for_the_reader_then_comes_from_the_cache(open_page, base_url, chapter_paths):
+    """A first visit downloads no font; the first touch fetches the face without changing the page in
+    view; the next page is set in it from its first paint."""
+    page = open_page("about:blank", WIDE)
+    fonts = []
+    page.on("request", lambda r: fonts.append(r.url) if r.resource_type == "font" else None)
+    page.goto(base_url + chapter_paths[0])
+    page.wait_for_load_state("networkidle")
+    family = "() => getComputedStyle(document.querySelector('.md-typeset p')).fontFamily"
+    assert fonts == [] and not page.evaluate(family).startswith('"Source Serif 4"')
+    page.mouse.click(5, 300)
+    expect(page.locator("html:not([data-reading-face])")).to_be_attached()   # this page is left as it is
+    page.wait_for_function("() => [...document.fonts].every(f => f.status === 'loaded')")
+    assert len(fonts) == 2, fonts
+    page.goto(base_url + chapter_paths[1])
+    expect(page.locator("html[data-reading-face]")).to_be_attached()
+    assert page.evaluate(family).startswith('"Source Serif 4"')
+    assert page.evaluate("document.fonts.check('1em \"Source Serif 4\"')")

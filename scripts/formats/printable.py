@@ -36,9 +36,9 @@ def clean(article: lhtml.HtmlElement, notes: str = "print") -> lhtml.HtmlElement
     directly under the paragraph that calls it, so it is always on the same page (notes='print'),
     or becomes an EPUB 3 footnote after that paragraph (notes='epub')."""
     root = copy.deepcopy(article)
-    _drop(root, f".//*[{has_class('sn-toggle')} or {has_class('sn-fallback')} or {has_class('term-tip')} "
+    _drop(root, f".//*[{has_class('sn-toggle')} or {has_class('sn-plain')} or {has_class('term-tip')} "
                 f"or {has_class('headerlink')} or {has_class('md-source-file')}]"
-                f" | .//label[{has_class('sn-ref')}] | .//div[{has_class('footnote')}] | .//nav[{has_class('az-nav')}]")
+                f" | .//label[{has_class('sn-ref')}] | .//nav[{has_class('az-nav')}]")
     seen = set()
     for block in _blocks(root):
         found = []

@@ -3,8 +3,9 @@
 Authors write ordinary footnotes whose text starts with a kind label:
     Lenin wrote this in April 1917.[^tasks]
     [^tasks]: Context: The passage comes from ...
-The footnote list stays at the end of the page as the no-CSS fallback; each reference also gets
-an inline note that CSS places in the margin (wide screens, print) or opens in place (narrow).
+Each reference becomes an inline note that CSS places in the margin (wide screens), opens in place
+(narrow screens) or sets under its line (print). The footnote list is not kept: it would repeat
+every note. Without CSS a note reads inline, in brackets, right after the words that call it.
 """
 from __future__ import annotations
 
@@ -86,15 +87,14 @@ class SidenoteTreeprocessor(Treeprocessor):
             ident = link.get("href")[4:]
             seen[ident] = seen.get(ident, 0) + 1
             suffix = "" if seen[ident] == 1 else f"-{seen[ident]}"
-            wrapper = self._sidenote(sup, notes[ident], ident + suffix, link.text)
+            wrapper = self._sidenote(notes[ident], ident + suffix, link.text)
             parent = parents[sup]
             index = list(parent).index(sup)
             parent.remove(sup)
             wrapper.tail, sup.tail = sup.tail, None
             parent.insert(index, wrapper)
             self._group(parent, index, wrapper)
-        footnotes.set("class", "footnote sn-list")
-        footnotes.set("data-search-exclude", "")  # the notes are indexed where they stand
+        root.remove(footnotes)
 
     @staticmethod
     def _group(parent, index, wrapper):
@@ -124,13 +124,11 @@ class SidenoteTreeprocessor(Treeprocessor):
             element = parents.get(element)
         return False
 
-    def _sidenote(self, sup, li, uid, number):
+    def _sidenote(self, li, uid, number):
         body = [_renamed_copy(child, f"-sn-{uid}") for child in li]
         kind = self._take_kind(body)
         label = f"Note {number}, {kind}"
         wrapper = ET.Element("span", {"class": "sn", "data-kind": kind})
-        sup.set("class", "sn-fallback")
-        wrapper.append(sup)
         ET.SubElement(wrapper, "input", {
             "type": "checkbox", "class": "sn-toggle", "id": f"sn-toggle-{uid}",
             "aria-label": label, "aria-controls": f"sn-{uid}", "hidden": "hidden"})
@@ -138,8 +136,11 @@ class SidenoteTreeprocessor(Treeprocessor):
         # The checkbox's aria-label already names the note; a bare number would be read twice.
         # HTML forbids aria-hidden on the label of a control, so it goes on the number inside.
         ET.SubElement(ref, "span", {"aria-hidden": "true"}).text = number
+        # Brackets for reading without CSS, which hides them otherwise.
+        ET.SubElement(wrapper, "span", {"class": "sn-plain", "aria-hidden": "true"}).text = " ["
         note = ET.SubElement(wrapper, "span", {"class": "sidenote", "id": f"sn-{uid}", "role": "note",
-                                               "data-kind": kind, "hidden": "hidden"})
+                                               "data-kind": kind})
+        ET.SubElement(wrapper, "span", {"class": "sn-plain", "aria-hidden": "true"}).text = "]"
         head = ET.SubElement(note, "span", {"class": "sn-head"})
         hidden = ET.SubElement(head, "span", {"class": "sr-only"})
         hidden.text = "Note "

@@ -28,7 +28,7 @@ from .terms import TermsExtension
 
 ASSETS = Path(__file__).parent / "assets"
 # The scripts and styles, one file per concern, are served minified as one file each, in this order.
-SCRIPTS = ("clipboard", "notes-layout", "notes", "terms", "paragraphs", "controls")
+SCRIPTS = ("clipboard", "notes-layout", "notes", "terms", "paragraphs", "controls", "fonts")
 STYLES = ("base", "notes", "paragraphs", "terms", "controls", "print")
 EARLY_SCRIPT = jsmin((ASSETS / "early.js").read_text(encoding="utf-8"))
 USES = re.compile(r"<!-- uses:(term|cite):(\S+) -->")

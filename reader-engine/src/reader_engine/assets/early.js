@@ -1,5 +1,5 @@
-/* Runs in <head>, before the first paint, so a reader's saved choices never flash and the header
-   keeps room for the reading options. */
+/* Runs in <head>, before the first paint, so a reader's saved choices never flash, the header
+   keeps room for the reading options, and a reading face already on this device is used at once. */
 (function () {
   try {
     var root = document.documentElement;
@@ -10,5 +10,6 @@
     if (hide) root.setAttribute("data-rc-hide", hide);
     if (localStorage.getItem("reader:clean") === "1") root.setAttribute("data-rc-clean", "");
     if (size) root.setAttribute("data-rc-size", size);
+    if (localStorage.getItem("reader:face")) root.setAttribute("data-reading-face", "");  /* cached: see fonts.js */
   } catch (e) { /* storage unavailable: defaults apply */ }
 })();
