@@ -15,6 +15,7 @@ from .site import BuiltSite
 STYLE = """body { font-family: serif; line-height: 1.5; }
 .pn { font-family: sans-serif; font-size: 0.7em; color: #555; margin-right: 0.4em; }
 .call, .call-sep { font-size: 0.75em; vertical-align: super; text-decoration: none; }
+.sn-group { white-space: nowrap; }
 .para-notes { font-size: 0.85em; margin: 0 0 1em 1em; padding-left: 0.6em; border-left: 1px solid #999; }
 .fn-kind { font-family: sans-serif; font-size: 0.8em; font-weight: bold; text-transform: uppercase; }
 .admonition { border: 1px solid #999; padding: 0 0.8em; margin: 1em 0; }
