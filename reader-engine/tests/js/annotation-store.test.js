@@ -69,3 +69,8 @@ test("Markdown export: quotation, ¶ link and note, chapter by chapter", () => {
     "> — [¶ 1.2](https://example.org/chapters/01-why-dual-power/#p1-2)", "", "Compare Lenin.", "",
     "## Two", "", "> dual power", ">", "> — [¶ 2.1](https://example.org/chapters/02/#p2-1)", "", "Compare Lenin.", ""].join("\n"));
 });
+
+test("the always-loaded bootstrap looks for stored notes under the same keys", () => {
+  const boot = require("node:fs").readFileSync(require.resolve("../../src/reader_engine/assets/js/annotations-boot.js"), "utf8");
+  assert.ok(boot.includes(`"${store.PREFIX}"`));
+});

@@ -10,5 +10,8 @@
     if (hide) root.setAttribute("data-rc-hide", hide);
     if (localStorage.getItem("reader:clean") === "1") root.setAttribute("data-rc-clean", "");
     if (size) root.setAttribute("data-rc-size", size);
+    if (localStorage.getItem("reader:print-notes") === "1") root.setAttribute("data-rc-print-notes", "");
+    if (localStorage.getItem("reader:remember") === "off") root.setAttribute("data-rc-noremember", "");
+    if (localStorage.getItem("reader:progress") === "off") root.setAttribute("data-rc-noprogress", "");
   } catch (e) { /* storage unavailable: defaults apply */ }
 })();

@@ -15,6 +15,8 @@
   // Stored data from an older schema is brought up to date one version at a time: MIGRATIONS[n]
   // turns version n into n + 1. Version 1 is the first.
   var MIGRATIONS = {};
+  var FIELDS = ["id", "page", "title", "para", "exact", "prefix", "suffix", "start", "end", "color", "note", "edition",
+                "created", "modified", "detached"];
 
   function isText(value, max) {
     return typeof value === "string" && value.length <= max;
@@ -35,10 +37,8 @@
       COLORS.indexOf(a.color) >= 0 && isText(a.note, LIMITS.note) && isText(a.edition, 64) &&
       isText(a.created, 40) && isText(a.modified, 40) && (a.detached === undefined || isText(a.detached, 64));
     if (!ok) return null;
-    var copy = {};
-    ["id", "page", "title", "para", "exact", "prefix", "suffix", "start", "end", "color", "note", "edition",
-     "created", "modified", "detached"].forEach(function (k) { if (a[k] !== undefined) copy[k] = a[k]; });
-    copy.whole = a.whole === true;
+    var copy = {whole: a.whole === true};
+    FIELDS.forEach(function (k) { if (a[k] !== undefined) copy[k] = a[k]; });
     return copy;
   }
 
@@ -70,6 +70,10 @@
       }
     });
     return {items: items, added: added};
+  }
+
+  function colourName(color) {
+    return color[0].toUpperCase() + color.slice(1);
   }
 
   function paraLabel(para) {
@@ -167,6 +171,7 @@
   exports.merge = merge;
   exports.sorted = sorted;
   exports.paraLabel = paraLabel;
+  exports.colourName = colourName;
   exports.toW3C = toW3C;
   exports.fromW3C = fromW3C;
   exports.toMarkdown = toMarkdown;
