@@ -82,14 +82,16 @@
     if (bar && !bar.contains(event.target) && event.target !== opener) closeBar(false);
   });
 
-  /* A modal dialog (the browser's own: focus moves in, Escape closes); focus returns to from. */
+  /* A modal dialog (the browser's own: focus moves in, Escape closes); focus returns to from, or
+     to what from() gives once the dialog has closed (the element may have been redrawn). */
   function dialog(title, children, from) {
     var d = el("dialog", {class: "an-ui an-dialog", "aria-labelledby": "an-dialog-title"},
                [el("h2", {id: "an-dialog-title", text: title})].concat(children));
     document.body.appendChild(d);
     d.addEventListener("close", function () {
       d.remove();
-      if (from && from.isConnected) from.focus();
+      var back = typeof from === "function" ? from() : from;
+      if (back && back.isConnected) back.focus();
     });
     d.showModal();
     return d;

@@ -8,10 +8,15 @@
   var src = (document.currentScript || {}).src || "";
   var base = src.slice(0, src.lastIndexOf("/") + 1);                 // …/assets/reader/
   var home = base.replace(/assets\/reader\/$/, "");
-  var page = location.href.split(/[?#]/)[0].slice(home.length).replace(/index\.html$/, "");
+  // A page's address within the edition, the same however it is served: chapters/01-…/ (the
+  // offline copy's chapters/01-….html and a folder's index.html are read the same way).
+  var page = location.href.split(/[?#]/)[0].slice(home.length).replace(/(index)?\.html$/, "").replace(/([^/])$/, "$1/");
+  var flat = !!document.querySelector('a.md-nav__link[href$=".html"]:not([href$="index.html"])');
   var RESUME = "reader:resume:v1", NOTES = "reader:annotations:v1:", loading;   // NOTES: as annotation-store.js
   var paras = document.querySelectorAll(".md-content .para");
-  DPR.site = {home: home, page: page, file: location.protocol === "file:"};
+  DPR.site = {home: home, page: page, href: function (to) {   // a page's URL, as this copy links to it
+    return home + (flat ? (to ? to.slice(0, -1) + ".html" : "index.html") : to + (location.protocol === "file:" ? "index.html" : ""));
+  }};
 
   function layer() {
     loading = loading || new Promise(function (resolve, reject) {
@@ -50,7 +55,7 @@
     if (!heading || !last || location.hash || (page && paras[0] && paras[0].id === last[1])) return;
     var p = document.createElement("p"), a = document.createElement("a");
     p.className = "rd-continue";
-    a.href = (page ? "" : home + last[0] + (DPR.site.file ? "index.html" : "")) + "#" + last[1];
+    a.href = (page ? "" : DPR.site.href(last[0])) + "#" + last[1];
     a.textContent = "Continue at ¶\u00a0" + last[1].slice(1).replace("-", ".");
     p.appendChild(a);
     if (!page) p.appendChild(document.createTextNode(" (" + last[2] + ")"));
@@ -86,12 +91,12 @@
     timer = setTimeout(selected, 300);   // touch: once the handles stop moving
   });
   document.addEventListener("pointerup", function () { setTimeout(selected); });
-  document.addEventListener("keyup", function (event) { if (event.shiftKey) selected(); });
-  document.addEventListener("keydown", function (event) {   // a ¶ number opens its menu with Space, as buttons do
-    if (event.key === " " && event.target.matches && event.target.matches("a.para-num")) {
-      event.preventDefault();
-      event.target.click();
-    }
+  document.addEventListener("keyup", function (event) {
+    if (event.shiftKey) selected();
+    if (event.key === " " && event.target.matches("a.para-num")) event.target.click();   // as buttons do
+  });
+  document.addEventListener("keydown", function (event) {   // Space on a ¶ number opens its menu, not scrolls
+    if (event.key === " " && event.target.matches("a.para-num")) event.preventDefault();
   });
   var stored = false;
   try { stored = localStorage.getItem(NOTES + page) !== null; } catch (e) { /* none */ }

@@ -215,7 +215,7 @@
         }),
         button("Cancel", function () { d.close(); }),
       ]),
-    ], from);
+    ], function () { return marks(a.id)[0] || from; });
     box.focus();
   }
 
@@ -266,7 +266,7 @@
       }, {class: "an-swatch an-" + c, title: name, "aria-pressed": String(a.color === c)});
     });
     ui.openBar("Highlight", colours.concat([
-      button(a.note ? "Edit note" : "Add note", function () { edit(a, marks(a.id)[0] || from); }),
+      button(a.note ? "Edit note" : "Add note", function () { edit(a, from); }),
       button("Delete", function () { remove(a); p.querySelector(".para-num").focus(); }),
       button("Copy link", function () { copyWords(p, a.start, a.end); }),
       button("Cite", function () { citeDialog(p, marks(a.id)[0] || from); }),
@@ -370,7 +370,7 @@
       if (list.some(function (a) { return a.para === p.id && a.note && !a.detached; })) drawNotes(p);
     });
     if (lost) {
-      var notes = el("a", {href: site.home + "my-notes/" + (site.file ? "index.html" : ""), text: "My notes"});
+      var notes = el("a", {href: site.href("my-notes/"), text: "My notes"});
       heading.after(el("p", {class: "an-lost"}, [(lost === 1 ? "One of your notes could not be found in this " +
         "version of the text. It is kept, marked “detached”, on " : lost + " of your notes could not be found in " +
         "this version of the text. They are kept, marked “detached”, on "), notes, "."]));

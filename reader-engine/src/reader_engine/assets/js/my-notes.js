@@ -27,7 +27,7 @@
   }
 
   function link(a) {
-    return site.home + a.page + (site.file ? "index.html" : "") + "#" + a.para;
+    return site.href(a.page) + "#" + a.para;
   }
 
   function render() {
