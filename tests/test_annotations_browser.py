@@ -238,7 +238,7 @@ def test_annotations_follow_an_edited_text_and_a_deleted_passage_shows_as_detach
         expect(marks.nth(1)).to_have_text("has now reached the British revolutionary left")
         expect(page.locator(".an-notes").first).to_contain_text("On timing.")
         assert page.locator("mark.an-mark").count() == 2
-        expect(page.locator(".an-lost")).to_contain_text("One of your notes could not be found in this version")
+        expect(page.locator(".an-lost")).to_contain_text("Notes of yours not found in this version of the text: 1.")
         page.goto(origin + "v2/my-notes/")
         detached = page.locator(".an-item", has=page.locator(".an-detached"))
         expect(detached).to_contain_text(deleted)

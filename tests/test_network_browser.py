@@ -35,6 +35,9 @@ def test_no_cookies_and_storage_holds_only_the_readers_own_settings_and_notes(op
     page.evaluate("""() => { const p = document.querySelector('.md-content p.para'), t = p.childNodes[1];
                              getSelection().setBaseAndExtent(t, 0, t, 12); }""")
     page.get_by_role("button", name="Highlight").click()
+    stored = page.evaluate("Object.keys(localStorage).length")
+    page.locator(".md-content .para").nth(5).evaluate("p => scrollTo(0, p.getBoundingClientRect().top + scrollY)")
+    page.wait_for_function("n => Object.keys(localStorage).length > n", arg=stored)   # where the reader stopped
     page.locator("label.md-header__button[for^='__palette']:visible").click()   # light/dark
     page.get_by_role("button", name="Reading options").click()
     page.locator('.rc-panel input[value="xl"]').check()
@@ -46,7 +49,8 @@ def test_no_cookies_and_storage_holds_only_the_readers_own_settings_and_notes(op
     page.wait_for_load_state()
     local, session, cookie = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage), document.cookie]")
     assert page.context.cookies() == [] and cookie == "" and session == []
-    assert {"reader:size", "reader:clean", "/.__palette", "reader:annotations:v1:" + chapter_paths[0]} <= set(local)
+    assert {"reader:size", "reader:clean", "/.__palette", "reader:annotations:v1:" + chapter_paths[0],
+            "reader:resume:v1"} <= set(local)
     assert all(ALLOWED.fullmatch(key) for key in local), local
     about = (site_dir / "about" / "index.html").read_text(encoding="utf-8")
     assert all(f"<code>{key}" in about for key in KEYS), "the About page must list every key"

@@ -81,6 +81,6 @@ test("a short quote must match exactly", () => {
 
 test("a whole-paragraph note follows its paragraph when the numbering changes", () => {
   const a = {para: "p1-2", ...describe(P2, 0, P2.length)};
-  const found = anchor(chapter(P1, P3, P2), a);
-  assert.deepEqual(found, {id: "p1-3", start: 0, end: P2.length});
+  const {id, start, end} = anchor(chapter(P1, P3, P2), a);
+  assert.deepEqual({id, start, end}, {id: "p1-3", start: 0, end: P2.length});
 });

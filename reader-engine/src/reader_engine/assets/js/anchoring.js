@@ -4,7 +4,8 @@
    numbers out (annotations.js reads the paragraphs' text from the page).
 
    anchor(paras, a) takes the chapter's paragraphs in order, each {id, text}, and an annotation
-   {para, exact, prefix, suffix, start, end}; it returns {id, start, end} or null (detached):
+   {para, exact, prefix, suffix, start, end}; it returns {id, start, end} (with the match's
+   score or errors) or null (detached):
      1. the same words at the same place: unchanged;
      2. the same words elsewhere, in its paragraph first, then in the chapter, the one whose
         context matches best (a moved passage, or words added before it);
@@ -67,11 +68,11 @@
     for (i = 0; i < paras.length; i++) if (paras[i].id === a.para) home = paras[i];
     if (home && home.text.slice(a.start, a.end) === a.exact) return {id: home.id, start: a.start, end: a.end};
     if (!a.exact) return null;
-    if (home && (found = exactIn(home, a))) return strip(found);
+    if (home && (found = exactIn(home, a))) return found;
     for (i = 0; i < paras.length; i++) {
       if (paras[i] !== home && (found = exactIn(paras[i], a)) && (!best || found.score > best.score)) best = found;
     }
-    if (best) return strip(best);
+    if (best) return best;
     if (a.exact.length < FUZZY_MIN) return null;
     var limit = Math.floor(a.exact.length / 4);
     if (home && (found = closest(home.text, a.exact, limit))) return {id: home.id, start: found.start, end: found.end};
@@ -80,11 +81,7 @@
       found = closest(paras[i].text, a.exact, best ? best.errors - 1 : limit);
       if (found) best = {id: paras[i].id, start: found.start, end: found.end, errors: found.errors};
     }
-    return best && strip(best);
-  }
-
-  function strip(found) {
-    return {id: found.id, start: found.start, end: found.end};
+    return best;
   }
 
   exports.describe = describe;

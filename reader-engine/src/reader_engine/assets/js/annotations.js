@@ -9,7 +9,7 @@
   var SKIP = ".para-num, .sn, .term-tip, .an-ui, .an-notes";
   var FULL = "This browser's storage for the edition is full, so this change was not saved. Everything saved " +
              "before is kept. To make room, export your notes from My notes and delete some.";
-  var LOCKED = "A newer version of the edition saved your notes on this chapter, so this one cannot change them.";
+  var LOCKED = "A newer version of the edition saved your notes here, so this one leaves them as they are.";
   var edition = meta("dpr-edition");
   var paras = [].slice.call(document.querySelectorAll(".md-content .para"));
   var heading = document.querySelector(".md-content h1");
@@ -371,9 +371,8 @@
     });
     if (lost) {
       var notes = el("a", {href: site.href("my-notes/"), text: "My notes"});
-      heading.after(el("p", {class: "an-lost"}, [(lost === 1 ? "One of your notes could not be found in this " +
-        "version of the text. It is kept, marked “detached”, on " : lost + " of your notes could not be found in " +
-        "this version of the text. They are kept, marked “detached”, on "), notes, "."]));
+      heading.after(el("p", {class: "an-lost"}, ["Notes of yours not found in this version of the text: " + lost +
+        ". They are kept, marked “detached”, on ", notes, "."]));
     }
     if (list.length) document.dispatchEvent(new CustomEvent("reader:layout"));
     performance.measure("reader:annotations", {start: start});   // the benchmark reads this
