@@ -31,7 +31,7 @@ from chromium import CHROMIUM, CHROMIUM_ARGS
 from note_geometry import GEOMETRY, SETTLED
 
 ROOT = Path(__file__).resolve().parent.parent
-MEASURES = ("build", "serve", "page", "notes", "lighthouse", "formats")
+MEASURES = ("build", "serve", "page", "notes", "lighthouse", "formats", "annotations")
 RUNS = 5                                 # builds of each kind, alternating
 LIGHTHOUSE_RUNS = 3
 CHAPTER = "chapters/01-why-dual-power/"  # the page measured
@@ -282,7 +282,82 @@ def lighthouse(site: Path) -> list:
             ("  total blocking time", f"{audit['total-blocking-time']:.0f} ms", "", "")]
 
 
-# ---- 6. The take-away formats ----
+# ---- 6. The reader's own layer: its size, and drawing 1,000 stored annotations ----
+
+LAYER_RUNS = 5
+STORED = 1000
+# 1,000 annotations spread evenly over the chapters' paragraphs, a fifth with a note, written as
+# annotations.js stores them. The words are read as anchoring reads them: without ¶ numbers,
+# notes or definitions.
+SEED = """([pages, total]) => {
+  const SKIP = ".para-num, .sn, .term-tip", colours = ["yellow", "green", "blue", "pink"];
+  const perPage = Math.ceil(total / pages.length), now = new Date().toISOString();
+  const edition = document.querySelector('meta[name="dpr-edition"]').content;
+  for (const [page, paras] of pages) {
+    const items = [];
+    for (let i = 0; i < perPage; i++) {
+      const [id, text] = paras[i % paras.length], slot = Math.floor(i / paras.length), width = 24;
+      const start = Math.min(text.length - width, 8 + slot * 37) , end = start + width;
+      items.push({id: page.replace(/\W/g, "") + i, page, title: "t", para: id, exact: text.slice(start, end),
+                  prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32), start, end,
+                  whole: false, color: colours[i % 4], note: i % 5 ? "" : "A note of mine on this passage.",
+                  edition, created: now, modified: now});
+    }
+    localStorage.setItem("reader:annotations:v1:" + page, JSON.stringify({v: 1, items}));
+  }
+}"""
+TEXTS = """() => [...document.querySelectorAll(".md-content .para")].map(p => {
+  const w = document.createTreeWalker(p, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {acceptNode: n =>
+    n.nodeType === 3 ? 1 : n.matches(".para-num, .sn, .term-tip") ? 2 : 3});
+  let text = "";
+  for (let n = w.nextNode(); n; n = w.nextNode()) text += n.data;
+  return [p.id, text];
+}).filter(([, text]) => text.length > 80)"""
+
+
+def annotations(site: Path) -> list:
+    """The layer's files gzipped (within 12 KB together), the bootstrap every page carries, and the
+    script time from the layer's start to every highlight drawn, with 1,000 stored annotations."""
+    import rjsmin
+    reader = site / "assets" / "reader"
+    js, css = (len(gzip.compress((reader / name).read_bytes(), GZIP_LEVEL)) for name in ("annotations.js", "annotations.css"))
+    boot = (ROOT / "reader-engine/src/reader_engine/assets/js/annotations-boot.js").read_text(encoding="utf-8")
+    rows = [("reader's layer, annotations.js + .css (gzip; loaded only when used)", f"{kb(js)} + {kb(css)} = "
+             f"{(js + css) / 1024:.1f} KB", "<= 12 KB", verdict(js + css <= 12 * 1024)),
+            ("  its bootstrap inside reader.js (minified, gzip)",
+             f"{len(gzip.compress(rjsmin.jsmin(boot).encode(), GZIP_LEVEL))} B", "", "")]
+    chapters = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob("chapters/*/index.html"))
+    with serving(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=WIDE)
+        page = context.new_page()
+        texts = []
+        for chapter in chapters:
+            page.goto(base + chapter)
+            texts.append([chapter, page.evaluate(TEXTS)])
+        page.evaluate(SEED, [texts, STORED])
+        for name, rate in (("laptop", 1), ("phone, CPU slowed 4x", 4)):
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+            worst = (0, "", 0)
+            for chapter in chapters:
+                times = []
+                for _ in range(LAYER_RUNS):
+                    page.goto(base + chapter)
+                    page.wait_for_function("performance.getEntriesByName('reader:annotations').length")
+                    times.append(page.evaluate("performance.getEntriesByName('reader:annotations')[0].duration"))
+                drawn = page.locator("mark.an-mark[tabindex]").count()
+                worst = max(worst, (statistics.median(times), chapter, drawn))
+            cdp.detach()
+            ms, chapter, drawn = worst
+            rows.append((f"  {STORED:,} stored annotations: script time to draw a chapter's, {name} "
+                         f"(worst chapter, median of {LAYER_RUNS})", f"{ms:.0f} ms ({drawn} on {chapter})",
+                         "<= 50 ms" if rate == 1 else "", verdict(ms <= 50) if rate == 1 else ""))
+        browser.close()
+    return rows
+
+
+# ---- 7. The take-away formats ----
 
 def formats(tmp: Path, html: float) -> list:
     start = time.monotonic()
@@ -316,6 +391,7 @@ def main() -> int:
         rows += notes(tmp / "site") if "notes" in chosen else []
         rows += lighthouse(tmp / "site") if "lighthouse" in chosen else []
         rows += formats(tmp, html) if "formats" in chosen else []
+        rows += annotations(tmp / "site") if "annotations" in chosen else []
     header = ("measure", "result", "target", "")
     widths = [max(len(row[i]) for row in rows + [header]) for i in range(4)]
     print(f"{os.cpu_count()} cores; chapter 1 is {CHAPTER}")

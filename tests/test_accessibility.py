@@ -16,3 +16,45 @@ def test_no_axe_violations(open_page, base_url, all_paths, npm_modules, scheme):
             problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
                         for v in result["violations"]]
             assert not problems, f"{path or 'home'} at {viewport['width']}px, {scheme}: {problems}"
+
+
+def axe_problems(page, npm_modules):
+    page.add_script_tag(path=str(npm_modules / "axe-core" / "axe.min.js"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", TAGS)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_in_the_readers_own_layer(open_page, base_url, chapter_paths, npm_modules, scheme):
+    """Highlights in every colour, a note, the open toolbars, the note editor, the Cite dialog, My notes."""
+    select = """([n, words]) => { const p = document.querySelectorAll('.md-content p.para')[n], t = p.childNodes[1];
+                                  getSelection().setBaseAndExtent(t, 0, t, words); }"""
+    for viewport in (WIDE, NARROW):
+        page = open_page(base_url + chapter_paths[0], viewport, color_scheme=scheme)
+        for n, colour in enumerate(["Yellow", "Green", "Blue", "Pink"]):
+            page.evaluate(select, [n + 1, 20])
+            page.get_by_role("toolbar", name="Selected text").get_by_role("button", name="Highlight").click()
+            page.get_by_role("toolbar", name="Highlight").get_by_role("button", name=colour).click()
+            page.keyboard.press("Escape")
+        page.evaluate(select, [5, 30])
+        page.get_by_role("toolbar", name="Selected text").wait_for()
+        problems = axe_problems(page, npm_modules)
+        assert not problems, f"the selection toolbar at {viewport['width']}px, {scheme}: {problems}"
+        page.get_by_role("button", name="Add note").click()
+        page.get_by_role("textbox", name="Your note").fill("A note of mine.")
+        problems = axe_problems(page, npm_modules)
+        assert not problems, f"the note editor at {viewport['width']}px, {scheme}: {problems}"
+        page.get_by_role("button", name="Save").click()
+        page.locator(".md-content a.para-num").nth(2).click()
+        page.get_by_role("toolbar", name="¶\u00a01.3").wait_for()
+        page.mouse.move(1, viewport["height"] - 1)      # not hovering the ¶ number
+        problems = axe_problems(page, npm_modules)
+        assert not problems, f"the ¶ menu and notes at {viewport['width']}px, {scheme}: {problems}"
+        page.get_by_role("button", name="Cite").click()
+        page.get_by_role("dialog", name="Cite ¶\u00a01.3").wait_for()
+        problems = axe_problems(page, npm_modules)
+        assert not problems, f"the Cite dialog at {viewport['width']}px, {scheme}: {problems}"
+        page.goto(base_url + "my-notes/")
+        page.locator(".an-list h2").wait_for()
+        problems = axe_problems(page, npm_modules)
+        assert not problems, f"My notes at {viewport['width']}px, {scheme}: {problems}"

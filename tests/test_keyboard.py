@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from conftest import NARROW, WIDE
+from conftest import CHROMIUM, CHROMIUM_ARGS, NARROW, WIDE
 
 # Installed in the page as window.kb. A visually hidden input (Material's colour switch) draws its
 # focus on the label that follows it. ring() is what can mark focus: a visible outline, a shadow,
@@ -207,3 +207,83 @@ def test_wide_long_note_opens_whole_from_the_keyboard(open_page, base_url, chapt
     assert not note.evaluate(whole)
     tab_to(page, note.locator("a").last)       # a link beyond the cut is shown with the whole note
     assert note.evaluate(whole), "a focused link inside a long note is cut off"
+
+
+@pytest.fixture(scope="module")
+def caret_browser(browser):
+    """Chromium with caret browsing on (F7 in a desktop browser), as keyboard users select text."""
+    caret = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--enable-caret-browsing"])
+    yield caret
+    caret.close()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_the_readers_own_layer_works_from_the_keyboard(caret_browser, base_url, chapter_paths, viewport):
+    context = caret_browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(base_url + chapter_paths[0])
+    page.evaluate(KB)
+    # Shift with the arrow keys selects words from the caret in ¶ 1.2; Tab goes to their toolbar.
+    page.evaluate("() => { const t = document.getElementById('p1-2').childNodes[1]; getSelection().collapse(t, 8); }")
+    for _ in range(6):
+        page.keyboard.press("Shift+ArrowRight")
+    bar = page.get_by_role("toolbar", name="Selected text")
+    expect(bar).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(bar.get_by_role("button", name="Highlight")).to_be_focused()
+    page.keyboard.press("Enter")
+    mark = page.locator("#p1-2 mark.an-mark")
+    expect(mark).to_have_text("begins")
+    colours = page.get_by_role("toolbar", name="Highlight")
+    expect(colours.get_by_role("button", name="Yellow")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(colours.get_by_role("button", name="Green")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(mark).to_have_class("an-mark an-green")
+    page.keyboard.press("Escape")
+    expect(colours).to_be_hidden()
+    expect(mark).to_be_focused()
+    # The highlight opens with Enter; its note editor takes focus and gives it back.
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("toolbar", name="Highlight").get_by_role("button", name="Add note"))
+    page.keyboard.press("Enter")
+    note = page.get_by_role("textbox", name="Your note")
+    expect(note).to_be_focused()
+    page.keyboard.type("Typed from the keyboard.")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Save")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("dialog.an-dialog")).to_have_count(0)
+    expect(mark).to_be_focused()
+    expect(page.locator(".an-notes")).to_contain_text("Typed from the keyboard.")
+    # The ¶ number's menu: Space or Enter opens it, Escape closes it and focus returns.
+    para = page.locator("#p1-3 a.para-num")
+    tab_to(page, para)
+    page.keyboard.press("Space")
+    menu = page.get_by_role("toolbar", name="¶\u00a01.3")
+    expect(menu.get_by_role("button", name="Copy link")).to_be_focused()
+    expect(para).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(para).to_be_focused()
+    expect(para).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    tab_to(page, menu.get_by_role("button", name="Cite"))
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Cite ¶\u00a01.3")
+    expect(dialog.get_by_role("button", name="Copy the Chicago (author-date) citation")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(para).to_be_focused()
+    # A walk through the whole page passes the highlight and the note's Edit button, focus visible.
+    page.reload()
+    page.evaluate(KB)
+    steps = walk(page, "Tab")
+    names = [s["name"] for s in steps]
+    assert any(n.startswith("mark.an-mark") for n in names) and any('"Edit your note' in n for n in names), names
+    unfocused = page.evaluate("kb.visited.map(el => kb.ring(el))")
+    problems = [f"{s['name']}: no visible focus ({s['ring']})" for s in steps
+                if s["ring"] == unfocused[s["index"]] and ("an-" in s["name"] or "Edit" in s["name"])]
+    problems += [f"{s['name']}: {s['hidden']}" for s in steps if s["hidden"]]
+    context.close()
+    assert not problems, problems

@@ -1,7 +1,18 @@
-"""Privacy: no page ever asks another host for anything, and nothing is stored but the reader's choices."""
+"""Privacy: no page ever asks another host for anything, and nothing is stored but the reader's
+choices and notes, under keys the About page lists."""
+import re
+
 from playwright.sync_api import expect
 
 from conftest import NARROW, WIDE
+
+# Every key the edition may store: the reader's options, where they stopped, their notes (one key
+# per chapter), that the reading face is on this device, and Material's record of the chosen colour
+# scheme (scoped to the site).
+KEYS = ("reader:hide", "reader:clean", "reader:size", "reader:print-notes", "reader:remember", "reader:progress",
+        "reader:resume:v1", "reader:annotations:v1:", "reader:face")
+ALLOWED = re.compile(r"(reader:hide|reader:clean|reader:size|reader:print-notes|reader:remember|reader:progress|"
+                     r"reader:resume:v1|reader:annotations:v1:chapters/[\w-]+/|reader:face|.*__palette)")
 
 
 def test_every_request_of_every_page_stays_on_the_local_origin(open_page, base_url, all_paths):
@@ -21,8 +32,15 @@ def test_every_request_of_every_page_stays_on_the_local_origin(open_page, base_u
             assert len(requests) > 3
 
 
-def test_no_cookies_and_storage_holds_only_the_readers_own_settings(open_page, base_url, chapter_paths):
+def test_no_cookies_and_storage_holds_only_the_readers_own_settings_and_notes(open_page, base_url, chapter_paths,
+                                                                              site_dir):
     page = open_page(base_url + chapter_paths[0], WIDE)
+    page.evaluate("""() => { const p = document.querySelector('.md-content p.para'), t = p.childNodes[1];
+                             getSelection().setBaseAndExtent(t, 0, t, 12); }""")
+    page.get_by_role("button", name="Highlight").click()
+    stored = page.evaluate("Object.keys(localStorage).length")
+    page.locator(".md-content .para").nth(5).evaluate("p => scrollTo(0, p.getBoundingClientRect().top + scrollY)")
+    page.wait_for_function("n => Object.keys(localStorage).length > n", arg=stored)   # where the reader stopped
     page.locator("label.md-header__button[for^='__palette']:visible").click()   # light/dark
     page.get_by_role("button", name="Reading options").click()
     page.locator('.rc-panel input[value="xl"]').check()
@@ -34,9 +52,11 @@ def test_no_cookies_and_storage_holds_only_the_readers_own_settings(open_page, b
     page.wait_for_load_state()
     local, session, cookie = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage), document.cookie]")
     assert page.context.cookies() == [] and cookie == "" and session == []
-    # the reader's options, the note that the reading face is on this device, and Material's record
-    # of the chosen colour scheme (scoped to the site)
-    assert set(local) == {"reader:size", "reader:clean", "reader:face", "/.__palette"}, local
+    assert {"reader:size", "reader:clean", "/.__palette", "reader:annotations:v1:" + chapter_paths[0],
+            "reader:resume:v1"} <= set(local)
+    assert all(ALLOWED.fullmatch(key) for key in local), local
+    about = (site_dir / "about" / "index.html").read_text(encoding="utf-8")
+    assert all(f"<code>{key}" in about for key in KEYS), "the About page must list every key"
 
 
 def test_the_reading_face_waits_for_the_reader_then_comes_from_the_cache(open_page, base_url, chapter_paths):

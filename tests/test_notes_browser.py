@@ -257,11 +257,12 @@ def test_reader_choices_persist_across_reload_and_govern_print(open_page, base_u
     expect(page.locator(".rc-panel")).to_be_hidden()
 
 
-def test_paragraph_permalink_copies_with_one_click(open_page, base_url, chapter_paths):
+def test_paragraph_permalink_is_copied_from_its_menu(open_page, base_url, chapter_paths):
     page = open_page(base_url + chapter_paths[0], WIDE, permissions=["clipboard-read", "clipboard-write"])
     link = page.locator("a.para-num").nth(1)
     anchor = link.get_attribute("href")
     link.click()
+    page.get_by_role("button", name="Copy link").click()
     assert page.evaluate("location.hash") == anchor
     assert page.evaluate("navigator.clipboard.readText()") == page.url
     assert page.locator(".rd-toast").inner_text().startswith("Link to ¶")

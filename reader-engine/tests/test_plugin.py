@@ -108,3 +108,19 @@ def test_uncited_entry_is_listed_but_not_fatal(tmp_path):
     assert result.returncode == 0, result.stderr
     assert ("warning: 2 references.bib entries are never cited: kilcullen2013 (references.bib:8), "
             "lenin1917dualpower (references.bib:17)") in result.stderr
+
+
+def test_how_to_cite_marker_naming_no_chapter_fails_with_file_and_line(tmp_path):
+    result = build(make_site(tmp_path, pages={"about.md": "# About\n\nCite us.\n\n<!-- how-to-cite:9 -->\n"}))
+    assert result.returncode != 0
+    errors = [line for line in error_lines(result) if not line.startswith("Error building page")]
+    assert errors == ["docs/about.md:5: 'how-to-cite:9' names chapter 9, which no page declares. "
+                                   "Fix: name a chapter that exists, e.g. how-to-cite:1."]
+
+
+def test_about_page_example_and_the_layer_are_built(tmp_path):
+    result = build(make_site(tmp_path, pages={"about.md": "# About\n\n<!-- how-to-cite:1 -->\n"}))
+    assert result.returncode == 0, result.stderr
+    assert "¶ 1.7" in (tmp_path / "site/about/index.html").read_text()
+    layer = (tmp_path / "site/assets/reader/annotations.js").read_text()
+    assert "citeStyles" in layer and "DPR.annot" in layer

@@ -4,18 +4,19 @@ single page's meaning lives in the extensions, which run under any Python-Markdo
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from mkdocs.config import base, config_options
-from rcssmin import cssmin
-from rjsmin import jsmin
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import links, pages
+from . import citing, links, pages
 from .bibliography import Bibliography
 from .citations import CitationsExtension
 from .edition import Edition
@@ -28,9 +29,14 @@ from .terms import TermsExtension
 
 ASSETS = Path(__file__).parent / "assets"
 # The scripts and styles, one file per concern, are served minified as one file each, in this order.
-SCRIPTS = ("clipboard", "notes-layout", "notes", "terms", "paragraphs", "controls", "fonts")
-STYLES = ("base", "notes", "paragraphs", "terms", "controls", "print")
-EARLY_SCRIPT = jsmin((ASSETS / "early.js").read_text(encoding="utf-8"))
+SCRIPTS = ("clipboard", "notes-layout", "notes", "terms", "paragraphs", "controls", "fonts", "annotations-boot")
+STYLES = ("base", "notes", "paragraphs", "terms", "controls", "reading", "print")
+# The reader's own layer (highlights, notes, links, citations), loaded only when a reader uses it.
+LAYER_SCRIPTS = ("anchoring", "annotation-store", "citations", "text-fragments", "annotation-ui", "annotations",
+                 "my-notes")
+LAYER_STYLES = ("annotations",)
+CITE_MARKER = re.compile(r"<!-- how-to-cite:(\d+) -->")
+EARLY_SCRIPT = rjsmin.jsmin((ASSETS / "early.js").read_text(encoding="utf-8"))
 USES = re.compile(r"<!-- uses:(term|cite):(\S+) -->")
 log = logging.getLogger("mkdocs.plugins.reader")
 
@@ -42,6 +48,9 @@ class ReaderConfig(base.Config):
     glossary_page = config_options.Type(str, default="glossary.md")
     bibliography_page = config_options.Type(str, default="bibliography.md")
     cache_dir = config_options.Type(str, default=".cache/reader-engine")   # formatted references
+    # How the edition is cited (citations, reference managers' metadata).
+    edition_title = config_options.Type(str, default="")
+    edition_authors = config_options.Type(str, default="")
 
 
 class ReaderPlugin(BasePlugin[ReaderConfig]):
@@ -71,9 +80,19 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         return config
 
     def on_files(self, files, config):
-        for name, folder, parts, minify in (("reader.js", "js", SCRIPTS, jsmin), ("reader.css", "css", STYLES, cssmin)):
-            content = "\n".join((ASSETS / folder / f"{part}.{folder}").read_text(encoding="utf-8") for part in parts)
-            files.append(File.generated(config, f"assets/reader/{name}", content=minify(content)))
+        self.citing = citing.EditionInfo(
+            title=self.config.edition_title or config.site_name, authors=self.config.edition_authors or
+            config.site_author or config.site_name, date=citing.build_date(), site_url=config.site_url,
+            digest=citing.text_digest([(f.src_uri, f.content_string) for f in files.documentation_pages()]))
+        styles = f"(window.DPR = window.DPR || {{}}).citeStyles = {json.dumps(citing.styles(self.citing))};\n"
+        for name, folder, parts, head in (("reader.js", "js", SCRIPTS, ""), ("reader.css", "css", STYLES, ""),
+                                          ("annotations.js", "js", LAYER_SCRIPTS, styles),
+                                          ("annotations.css", "css", LAYER_STYLES, "")):
+            content = head + "\n".join((ASSETS / folder / f"{part}.{folder}").read_text(encoding="utf-8")
+                                        for part in parts)
+            # Minified (comments and spaces only: names are kept), for the transfer budgets.
+            content = rjsmin.jsmin(content) if folder == "js" else rcssmin.cssmin(content)
+            files.append(File.generated(config, f"assets/reader/{name}", content=content))
         return files
 
     @event_priority(100)  # before any other plugin changes the Markdown, so line numbers hold
@@ -129,7 +148,20 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             page.content = pages.GUIDE_MARKER.sub(
                 lambda m: pages.guide_html(m.group(1), int(m.group(2)), int(m.group(3) or m.group(2)),
                                            self.chapters, relative), page.content)
+        if page.content and CITE_MARKER.search(page.content):
+            page.content = CITE_MARKER.sub(lambda m: self._cite_example(int(m.group(1)), page), page.content)
+        context["citation_meta"] = citing.page_meta(self.citing, page.title or config.site_name, page.url,
+                                                    page.meta.get("chapter"))
         return context
+
+    def _cite_example(self, number: int, page) -> str:
+        chapter = self.chapters.get(number)
+        if chapter is None:
+            src = Path(page.file.abs_src_path).relative_to(self.root).as_posix()
+            line = find_line(page.file.content_string.split("\n"), f"how-to-cite:{number}")
+            raise AuthoringError(f"{src}:{(line or 0) + 1}", f"'how-to-cite:{number}' names chapter {number}, "
+                                 "which no page declares.", "name a chapter that exists, e.g. how-to-cite:1.")
+        return citing.about_html(self.citing, chapter.title, number, chapter.url)
 
     def on_post_page(self, output, page, config):
         # Inline in <head>, before first paint, so saved reader choices never flash.

@@ -11,5 +11,8 @@
     if (localStorage.getItem("reader:clean") === "1") root.setAttribute("data-rc-clean", "");
     if (size) root.setAttribute("data-rc-size", size);
     if (localStorage.getItem("reader:face")) root.setAttribute("data-reading-face", "");  /* cached: see fonts.js */
+    if (localStorage.getItem("reader:print-notes") === "1") root.setAttribute("data-rc-print-notes", "");
+    if (localStorage.getItem("reader:remember") === "off") root.setAttribute("data-rc-noremember", "");
+    if (localStorage.getItem("reader:progress") === "off") root.setAttribute("data-rc-noprogress", "");
   } catch (e) { /* storage unavailable: defaults apply */ }
 })();

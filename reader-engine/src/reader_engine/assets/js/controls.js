@@ -1,4 +1,5 @@
-/* Reading options: which kinds of note to show, clean text, text size. Saved on this device
+/* Reading options: which kinds of note to show, clean text, text size, and the reader's own layer
+   (print my notes, remember where I stopped, the reading-progress line). Saved on this device
    (localStorage, keys reader:*) and restored before first paint by early.js. */
 (function () {
   "use strict";
@@ -6,6 +7,10 @@
   var KINDS = [["context", "Context"], ["term", "Term"], ["correction", "Correction"],
                ["citation", "Citation"], ["cross-ref", "Cross-reference"], ["question", "Question"]];
   var SIZES = [["s", "Small"], ["m", "Medium"], ["l", "Large"], ["xl", "Extra large"]];
+  // [key, label, value stored when the box is checked (else when unchecked), attribute on <html>]
+  var MINE = [["print-notes", "Print my notes", "1", "data-rc-print-notes"],
+              ["remember", "Remember where I stopped", "", "data-rc-noremember"],
+              ["progress", "Show reading progress", "", "data-rc-noprogress"]];
 
   function store(key, value) {
     try {
@@ -31,6 +36,14 @@
     document.dispatchEvent(new CustomEvent("reader:layout"));  // notes re-placed for what now shows
   }
 
+  function applyMine(panel) {
+    MINE.forEach(function (m) {
+      var stored = panel.querySelector('input[name="' + m[0] + '"]').checked === !!m[2];
+      root.toggleAttribute(m[3], stored);
+      store(m[0], stored ? m[2] || "off" : null);
+    });
+  }
+
   function buildControls() {
     var host = document.querySelector(".md-header__inner");
     if (!host) return;
@@ -54,7 +67,11 @@
       '<fieldset><legend>Show notes</legend>' + kinds +
       '<label><input type="checkbox" name="clean"' + (root.hasAttribute("data-rc-clean") ? " checked" : "") +
       ">Clean text (hide all notes)</label></fieldset>" +
-      '<fieldset><legend>Text size</legend><div class="rc-sizes">' + sizes + "</div></fieldset></div>";
+      '<fieldset><legend>Text size</legend><div class="rc-sizes">' + sizes + "</div></fieldset>" +
+      "<fieldset><legend>My notes and reading</legend>" + MINE.map(function (m) {
+        return '<label><input type="checkbox" name="' + m[0] + '"' +
+          (root.hasAttribute(m[3]) === !!m[2] ? " checked" : "") + ">" + m[1] + "</label>";
+      }).join("") + "</fieldset></div>";
     var search = host.querySelector(".md-search");
     host.insertBefore(wrap, search ? search.previousElementSibling || search : null);
     root.removeAttribute("data-rc-pending");
@@ -82,6 +99,7 @@
         function (box) { return !box.checked; }).map(function (box) { return box.value; });
       apply(hidden, panel.querySelector('input[name="clean"]').checked,
             panel.querySelector('input[name="size"]:checked').value);
+      applyMine(panel);
     });
   }
 
