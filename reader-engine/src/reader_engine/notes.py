@@ -128,7 +128,7 @@ class SidenoteTreeprocessor(Treeprocessor):
         body = [_renamed_copy(child, f"-sn-{uid}") for child in li]
         kind = self._take_kind(body)
         label = f"Note {number}, {kind}"
-        wrapper = ET.Element("span", {"class": "sn", "data-kind": kind})
+        wrapper = ET.Element("span", {"class": "sn", "data-kind": kind, "data-n": number})
         ET.SubElement(wrapper, "input", {
             "type": "checkbox", "class": "sn-toggle", "id": f"sn-toggle-{uid}",
             "aria-label": label, "aria-controls": f"sn-{uid}", "hidden": "hidden"})
