@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import links, pages
+from . import links, pages, search_index
 from .bibliography import Bibliography
 from .citations import CitationsExtension
 from .edition import Edition
@@ -23,9 +23,14 @@ from .notes import NotesExtension
 from .paragraphs import ParagraphsExtension
 from .source import find_line
 from .terms import TermsExtension
+from .timeline import TimelineExtension
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("reader.css", "reader.js")
+ASSET_FILES = ("reader.css", "reader.js",
+               # search: the loader is on every page; the rest loads when a reader starts a search,
+               # or arrives from a result (search-mark.js)
+               "search-loader.js", "search-query.js", "search.js", "search.css", "search-mark.js",
+               "vendor/minisearch.js", "vendor/minisearch-LICENSE.txt")
 EARLY_SCRIPT = (ASSETS / "reader-early.js").read_text(encoding="utf-8")
 USES = re.compile(r"<!-- uses:(term|cite):(\S+) -->")
 log = logging.getLogger("mkdocs.plugins.reader")
@@ -59,9 +64,11 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             NotesExtension(self.edition),
             ParagraphsExtension(self.edition),
             TermsExtension(self.edition, glossary, glossary_page=self.config.glossary_page),
+            TimelineExtension(),
         ]
         config.extra_css.append("assets/reader/reader.css")
-        config.extra_javascript.append("assets/reader/reader.js")
+        config.extra_javascript += ["assets/reader/reader.js", "assets/reader/search-loader.js"]
+        self.search = search_index.SearchIndex()
         self.links, self.anchors, self.uses = {}, {}, {}
         self.chapters: dict[int, pages.Chapter] = {}
         return config
@@ -123,6 +130,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             page.content = pages.GUIDE_MARKER.sub(
                 lambda m: pages.guide_html(m.group(1), int(m.group(2)), int(m.group(3) or m.group(2)),
                                            self.chapters, relative), page.content)
+        self.search.add_page(page.url, page.title or "", page.content)
         return context
 
     def on_post_page(self, output, page, config):
@@ -130,6 +138,9 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         return output.replace("</head>", f"<script>{EARLY_SCRIPT}</script></head>", 1)
 
     def on_post_build(self, config):
+        index = Path(config.site_dir) / search_index.PATH
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text(self.search.script(), encoding="utf-8")
         cited = {key for kind, key in self._uses(exclude=self.config.bibliography_page) if kind == "cite"}
         bib = self.edition.bibliography
         uncited = [f"{key} ({bib.path}:{bib.line(key)})" for key in bib.keys if key not in cited]
