@@ -107,3 +107,11 @@ def test_uncited_entry_is_listed_but_not_fatal(tmp_path):
     result = build(make_site(tmp_path, pages={"one.md": CHAPTER.replace(" [@kilcullen2013, p. 4]", "")}))
     assert result.returncode == 0, result.stderr
     assert "warning: 1 references.bib entries are never cited: kilcullen2013 (references.bib:8)" in result.stderr
+
+
+def test_the_search_index_is_written_beside_the_pages(tmp_path):
+    result = build(make_site(tmp_path))
+    assert result.returncode == 0, result.stderr
+    script = (tmp_path / "site/search/search-index.js").read_text()
+    assert '"one/","One"' in script and '"p1-1","para","¶ 1.1"' in script and "Note 1 (context) in ¶ 1.1" in script
+    assert (tmp_path / "site/assets/reader/vendor/minisearch.js").exists()

@@ -22,17 +22,24 @@
     });
   }
 
-  if (/[?&]h=/.test(location.search)) load(["search-query.js", "search-mark.js"]);
+  function style() {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("search.css", here).href;
+    document.head.appendChild(link);
+  }
+
+  if (/[?&]h=/.test(location.search)) {
+    style();
+    load(["search-query.js", "search-mark.js"]);
+  }
   if (!toggle || !input) return;
 
   function start() {
     if (started) return;
     started = true;
     status.textContent = "Loading search…";
-    var style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = new URL("search.css", here).href;
-    document.head.appendChild(style);
+    if (!/[?&]h=/.test(location.search)) style();
     // search-index.js is written by the plugin two levels up, at search/search-index.js
     load(["vendor/minisearch.js", "search-query.js", "../../search/search-index.js", "search.js"]);
   }
