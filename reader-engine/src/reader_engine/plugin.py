@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from mkdocs.config import base, config_options
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -67,7 +68,10 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             TimelineExtension(),
         ]
         config.extra_css.append("assets/reader/reader.css")
-        config.extra_javascript += ["assets/reader/reader.js", "assets/reader/search-loader.js"]
+        config.extra_javascript.append("assets/reader/reader.js")
+        loader = ExtraScriptValue("assets/reader/search-loader.js")
+        loader.defer = True   # nothing to do before the page is parsed, so it never holds up the first paint
+        config.extra_javascript.append(loader)
         self.search = search_index.SearchIndex()
         self.links, self.anchors, self.uses = {}, {}, {}
         self.chapters: dict[int, pages.Chapter] = {}
@@ -119,7 +123,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         links.check(self.links, self.anchors, {f.src_uri for f in files})
         return env
 
-    @event_priority(100)  # before the search plugin indexes the page
+    @event_priority(100)  # before any other plugin reads the page's final content
     def on_page_context(self, context, page, config, nav):
         relative = lambda url: get_relative_url(url, page.url)  # noqa: E731
         if "<!-- uses:" in (page.content or ""):
