@@ -48,6 +48,8 @@ QUERIES = [
     ("Queercare", CH7 + "#p7-3"),
     ("Rosa-Negra", CH8 + "#p8-2"),
     # American spellings find the edition's British ones
+    ("Labor Party", "glossary/#labour-party"),
+    ("center-left", "glossary/#labour-party"),
     ("armed defense of the community", CH6 + "#p6-2"),
     ("analyzed the situation", CH3 + "#p3-2"),
     ("favored by liberal environmentalists", "chapters/01-why-dual-power/#p1-6"),
