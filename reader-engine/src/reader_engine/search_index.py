@@ -125,8 +125,9 @@ class SearchIndex:
     def _add(self, page: int, record: _Record) -> None:
         text = " ".join(t for t in record.text if t)
         head = record.head.strip()
-        if head or text:   # a label that only repeats the head is left out: the head stands for it
-            self.docs.append([page, record.anchor, record.kind, "" if record.label == head else record.label, head, text])
+        label = "" if record.label == head else record.label   # the head stands for a label it repeats
+        if head or text:
+            self.docs.append([page, record.anchor, record.kind, label, head, text])
         called_from = f" in {record.label}" if record.kind in ("para", "term", "event") else ""
         for note in record.notes:
             number = note.findtext(".//*[@class='sn-num']") or ""

@@ -16,7 +16,8 @@ test("British and American spellings meet", () => {
   const pairs = [["organize", "organise"], ["organization", "organisation"], ["organizing", "organising"],
     ["analyzed", "analysed"], ["labor", "labour"], ["colorful", "colourful"], ["favorite", "favourite"],
     ["neighborhoods", "neighbourhoods"], ["center", "centre"], ["centered", "centred"], ["defense", "defence"],
-    ["traveled", "travelled"], ["modeling", "modelling"], ["program", "programme"], ["judgment", "judgement"]];
+    ["traveled", "travelled"], ["modeling", "modelling"], ["program", "programme"], ["judgment", "judgement"],
+    ["defenses", "defences"], ["programs", "programmes"], ["centers", "centres"], ["organizations", "organisations"]];
   for (const [american, british] of pairs) assert.equal(Q.term(american), Q.term(british), american);
 });
 

@@ -23,7 +23,7 @@
     aging: "ageing", aluminum: "aluminium", analog: "analogue", catalog: "catalogue", cozy: "cosy",
     defense: "defence", dialog: "dialogue", encyclopedia: "encyclopaedia", enroll: "enrol", fulfill: "fulfil",
     gray: "grey", jewelry: "jewellery", judgment: "judgement", acknowledgment: "acknowledgement",
-    license: "licence", maneuver: "manoeuvre", mold: "mould", offense: "offence", pajamas: "pyjamas",
+    license: "licence", maneuver: "manoeuvre", mold: "mould", offense: "offence", pajama: "pyjama",
     plow: "plough", practise: "practice", pretense: "pretence", program: "programme", skeptic: "sceptic",
     skeptical: "sceptical", skepticism: "scepticism", whiskey: "whisky"
   };
@@ -87,7 +87,7 @@
     var found = known.get(word);
     if (found === undefined) {
       var folded = fold(word);
-      found = folded.length < 2 || STOP.has(folded) ? null : singular(british(folded));
+      found = folded.length < 2 || STOP.has(folded) ? null : british(singular(folded));
       known.set(word, found);
     }
     return found;
@@ -97,7 +97,9 @@
   function words(text) {
     var found = [], match;
     WORD.lastIndex = 0;
-    while ((match = WORD.exec(text))) found.push({word: match[0], start: match.index, end: match.index + match[0].length});
+    while ((match = WORD.exec(text))) {
+      found.push({word: match[0], start: match.index, end: match.index + match[0].length});
+    }
     return found;
   }
 

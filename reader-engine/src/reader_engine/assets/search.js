@@ -2,7 +2,8 @@
    in the index (search/search-index.js, set as DPR.searchIndex) with MiniSearch, under the rules of
    search-query.js, and lists them as links; a link opens its page at the paragraph or entry, where
    search-mark.js marks the matched words. Keys: arrows move between the box and the results, Enter
-   in the box opens the first result. The result count is announced (role=status). */
+   in the box opens the first result (or the search again, after Escape). The result count is
+   announced (role=status). */
 (function () {
   "use strict";
   var Q = window.DPR.searchQuery;
@@ -10,6 +11,7 @@
   var docs = index.docs;            // [page, anchor, kind, label, head, text]
   var root = new URL("../../", document.currentScript.src);
   var search = document.querySelector(".md-search");
+  var toggle = document.getElementById("__search");
   var form = search.querySelector("form");
   var input = form.elements.query;
   var status = search.querySelector("[role=status]");
@@ -150,7 +152,8 @@
       links[(at + (event.key === "ArrowDown" ? 1 : links.length - 1)) % links.length].focus();
     } else if (event.key === "Enter" && at === 0) {
       event.preventDefault();
-      if (links[1]) links[1].click();
+      if (!toggle.checked) toggle.checked = true;   // closed with Escape: Enter opens it again
+      else if (links[1]) links[1].click();
     }
   });
 })();
