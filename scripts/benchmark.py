@@ -63,12 +63,14 @@ def verdict(ok: bool) -> str:
 # ---- 1. The HTML build against a bare Material build ----
 
 def bare_config(tmp: Path) -> Path:
-    """mkdocs.yml without our plugin (so without our Markdown extensions) and without our hook."""
+    """mkdocs.yml without our plugin (so without our Markdown extensions and search) and without our hook,
+    with Material's search plugin."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
     config["docs_dir"] = str(ROOT / "docs")
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config.pop("hooks", None)
     config["plugins"] = [p for p in config["plugins"] if (p if isinstance(p, str) else next(iter(p))) != "reader"]
+    config["plugins"].insert(0, "search")   # Material's own search, as a bare Material site has; ours replaces it
     path = tmp / "bare.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path

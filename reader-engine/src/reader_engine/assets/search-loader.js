@@ -11,6 +11,7 @@
   var input = search && search.querySelector("input[name=query]");
   var status = search && search.querySelector("[role=status]");
   var narrow = window.matchMedia("(max-width: 59.984375em)");  // Material's: the box opens over the page
+  var fromResult = /[?&]h=/.test(location.search);
   var started = false;
 
   function load(files) {  // in parallel, run in order
@@ -29,7 +30,7 @@
     document.head.appendChild(link);
   }
 
-  if (/[?&]h=/.test(location.search)) {
+  if (fromResult) {
     style();
     load(["search-query.js", "search-mark.js"]);
   }
@@ -39,7 +40,7 @@
     if (started) return;
     started = true;
     status.textContent = "Loading search…";
-    if (!/[?&]h=/.test(location.search)) style();
+    if (!fromResult) style();
     // search-index.js is written by the plugin two levels up, at search/search-index.js
     load(["vendor/minisearch.js", "search-query.js", "../../search/search-index.js", "search.js"]);
   }

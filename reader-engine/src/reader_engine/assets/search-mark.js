@@ -27,6 +27,8 @@
     var nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
     nodes.forEach(function (node) {
+      var found = [];
+      // from the last word back, so that splitting the text leaves the earlier offsets as they were
       Q.words(node.data).filter(function (w) { return terms.has(Q.term(w.word)); }).reverse().forEach(function (w) {
         var word = node.splitText(w.start);
         word.splitText(w.end - w.start);
@@ -34,8 +36,9 @@
         mark.className = "search-mark";
         word.replaceWith(mark);
         mark.appendChild(word);
-        marks.unshift(mark);
+        found.unshift(mark);
       });
+      marks.push.apply(marks, found);
     });
   });
   if (!marks.length) return;
@@ -45,9 +48,7 @@
     var button = note && note.querySelector(":scope > button.sn-ref[aria-expanded=false]");
     if (button) button.click();
   });
-  var first = marks.sort(function (a, b) {
-    return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
-  })[0];
+  var first = marks[0];
   var box = first.getBoundingClientRect();
   if (box.top < 0 || box.bottom > window.innerHeight) first.scrollIntoView({block: "center"});
 })();
