@@ -32,8 +32,8 @@ def headers(site_dir: Path) -> dict[str, str]:
         "style-src": "'self'",
         "img-src": "'self' data:",          # Material draws its icons as data: SVGs in CSS
         "font-src": "'self'",
-        "connect-src": "'self'",            # the search worker fetches the index
-        "worker-src": "'self'",
+        "connect-src": "'none'",            # nothing is fetched: even the search index is a script
+        "worker-src": "'none'",
         "manifest-src": "'self'",
         "form-action": "'self'",
         "base-uri": "'none'",

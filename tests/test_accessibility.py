@@ -58,3 +58,15 @@ def test_no_axe_violations_in_the_readers_own_layer(open_page, base_url, chapter
         page.locator(".an-list h2").wait_for()
         problems = axe_problems(page, npm_modules)
         assert not problems, f"My notes at {viewport['width']}px, {scheme}: {problems}"
+def test_no_axe_violations_in_search_results_and_marked_words(open_page, base_url, chapter_paths, npm_modules,
+                                                             scheme):
+    for viewport in (WIDE, NARROW):
+        where = f"{viewport['width']}px, {scheme}"
+        page = open_page(base_url + chapter_paths[0], viewport, color_scheme=scheme)
+        page.keyboard.press("/")
+        page.keyboard.type("Regis Debray")
+        page.locator(".md-search-result__link").first.wait_for()
+        assert not axe_problems(page, npm_modules), f"open search results at {where}: {axe_problems(page, npm_modules)}"
+        page.locator(".md-search-result__link").first.click()
+        page.locator("mark.search-mark").first.wait_for()
+        assert not axe_problems(page, npm_modules), f"marked words at {where}: {axe_problems(page, npm_modules)}"

@@ -234,12 +234,13 @@ def test_offline_copy_works_from_file_with_search_and_no_failed_request(dist, br
     page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(("file://", "data:", "blob:")) else None)
     page.goto(index.as_uri())
     page.keyboard.press("/")
-    page.keyboard.type("Kilcullen")
+    page.keyboard.type("Killkullin")
     result = page.locator(".md-search-result__link").first
     result.wait_for()
     result.click()
     page.wait_for_load_state()
     assert page.url.startswith("file://") and "/chapters/" in page.url
+    assert page.locator("#p5-5 mark.search-mark").count() >= 1   # the matched words marked from file:// too
     assert page.locator(".sidenote").count() > 0 and page.locator("a.para-num").count() > 0
     page.locator(".md-content .para .term:not(.sidenote .term) .term-link").first.hover()
     assert page.locator(".md-content .term-tip:visible").count() == 1

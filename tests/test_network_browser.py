@@ -24,7 +24,7 @@ def test_every_request_of_every_page_stays_on_the_local_origin(open_page, base_u
             page.on("request", lambda r: requests.append(r.url))
             page.goto(base_url + path)
             page.wait_for_load_state("networkidle")
-            page.keyboard.press("/")   # Material's shortcut: opens search, loading its worker and index
+            page.keyboard.press("/")   # opens search, which loads its scripts and index
             page.keyboard.type("power")
             page.wait_for_load_state("networkidle")
             foreign = [u for u in requests if not u.startswith((base_url, "data:", "blob:"))]

@@ -80,10 +80,14 @@ def test_every_page_runs_under_the_policy_without_violations(open_page, nginx_ur
             assert {k.lower(): v for k, v in expected.items()}.items() <= sent.items(), f"{path}: headers missing"
             where = f"{path or 'home'} at {viewport['width']}px"
             assert not page.evaluate("window.__violations") + errors, where
-            page.keyboard.press("/")           # search: its worker and the index fetch run under the policy
+            page.keyboard.press("/")           # search: its scripts and index load under the policy
             page.keyboard.type("soviet")
             page.locator(".md-search-result__item").first.wait_for()
             assert not page.evaluate("window.__violations") + errors, where + ", searching"
+    # a result's page marks the matched words under the policy too
+    page.locator(".md-search-result__link").first.click()
+    page.locator("mark.search-mark").first.wait_for()
+    assert not page.evaluate("window.__violations") + errors, "marking a result's words"
 
 
 def test_the_policy_hashes_exactly_the_inline_scripts_and_both_files_agree(site_dir):

