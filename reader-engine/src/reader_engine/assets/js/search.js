@@ -38,21 +38,22 @@
 
   function find(query) {
     var wanted = Q.terms(query);
-    // a query with punctuation was copied from somewhere: where it stands as it is ranks higher
-    var exact = /[^\p{L}\p{N}\s]/u.test(query) && Q.fold(query.trim());
+    // A query with capitals or punctuation may have been copied from the essay: a correction note
+    // that quotes it exactly as given ("Queercare", "Rosa-Negra", as the essay spells them) comes
+    // first, so a misspelling copied from the essay finds the note that corrects it.
+    var given = /[A-Z]|[^\p{L}\p{N}\s]/u.test(query) && query.trim();
     var all = engine.search(query, Object.assign({combineWith: "AND"}, OPTIONS));
     all.forEach(function (result, rank) {
       result.typed = Q.asTyped(Object.keys(result.match), wanted);
       if (rank >= 100) return;
-      // the query's words in its order count double, a copied query as it stands ("Rosa-Negra",
-      // as the essay spells it) double again
       var id = result.id;
       var text = folded[id] = folded[id] || Q.fold(docs[id][4] + " " + docs[id][5]);
       termsOf[id] = termsOf[id] || Q.terms(text);
-      if (Q.hasPhrase(termsOf[id], wanted)) result.score *= 2;
-      if (exact && text.indexOf(exact) >= 0) result.score *= 2;
+      result.copied = !!given && docs[id][3].indexOf("(correction)") > 0 &&
+        (docs[id][5].indexOf("\"" + given) >= 0 || docs[id][5].indexOf("“" + given) >= 0);
+      if (Q.hasPhrase(termsOf[id], wanted)) result.score *= 2;   // the query's words in its order
     });
-    all.sort(function (a, b) { return b.typed - a.typed || b.score - a.score; });
+    all.sort(function (a, b) { return b.typed - a.typed || b.copied - a.copied || b.score - a.score; });
     // results with every word first, then those with some
     var found = new Set(all.map(function (result) { return result.id; }));
     var some = engine.search(query, Object.assign({combineWith: "OR"}, OPTIONS));
