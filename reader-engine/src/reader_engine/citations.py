@@ -3,7 +3,8 @@
 In body text a citation becomes a footnote of kind 'citation' (and so a margin note): a one-liner
 (author, year, locator, linked to the Bibliography entry), then the full reference as a second
 paragraph, which readers see when they open the note. Inside a note a citation becomes a short
-inline reference, because notes do not nest.
+inline reference, because notes do not nest, and so it does on a reference page such as the
+Glossary, whose entries would otherwise fill the margin with their sources.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ class CitationRewriter(Preprocessor):
                     if cite.key not in bib.entries:
                         raise page.error(i, f"unknown citation key '{cite.key}'{bib.suggest(cite.key)}.",
                                          f"add an entry '{cite.key}' to {bib.path}, or correct the key.")
-                if in_note is not None:
+                if in_note is not None or page.inline_citations:
                     replacement = "(" + "; ".join(self._inline(c) for c in cites) + ")"
                 else:
                     ids = []

@@ -15,6 +15,7 @@ class Page:
     path: str = "index.md"       # path inside docs/, for relative links
     chapter: int | None = None   # set for chapters: paragraphs are numbered chapter.n
     line_offset: int = 0         # lines removed before the Markdown we see (front matter)
+    inline_citations: bool = False  # a reference page (the Glossary): citations inline, not as notes
     lines: list[str] = field(default_factory=list)
     # What the page uses, recorded during conversion: (kind, key, anchor, label).
     uses: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)

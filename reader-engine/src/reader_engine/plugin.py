@@ -138,6 +138,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             markdown = markdown.replace(pages.BIBLIOGRAPHY_MARKER,
                                         pages.bibliography_markdown(self.edition.bibliography))
         self.edition.begin(src=src, path=page.file.src_uri, chapter=chapter, line_offset=offset,
+                           inline_citations=page.file.src_uri == self.config.glossary_page,
                            lines=markdown.split("\n"))
         return markdown
 

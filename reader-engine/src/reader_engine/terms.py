@@ -51,12 +51,15 @@ class TermInline(InlineProcessor):
         term = self.ext.glossary.lookup(name)
         if term is None:  # the checker normally reports this, with a line number
             raise page.error(None, f"unknown glossary term '{name}'.", f"add it to {self.ext.glossary.path}.")
-        self.ext.count += 1
-        tip_id = f"tip-{term.slug}-{self.ext.count}"
         span = ET.Element("span", {"class": "term", "data-term": term.slug})
-        link = ET.SubElement(span, "a", {"class": "term-link", "aria-describedby": tip_id,
+        link = ET.SubElement(span, "a", {"class": "term-link",
                                          "href": page.link(f"{self.ext.getConfig('glossary_page')}#{term.slug}")})
         link.text = AtomicString(" ".join(shown.split()))
+        if page.path == self.ext.getConfig("glossary_page"):
+            return span, m.start(0), m.end(0)   # on the Glossary itself the link leads to the definition
+        self.ext.count += 1
+        tip_id = f"tip-{term.slug}-{self.ext.count}"
+        link.set("aria-describedby", tip_id)
         tip = ET.SubElement(span, "span", {"class": "term-tip", "role": "tooltip", "id": tip_id,
                                            "hidden": "hidden", "data-search-exclude": ""})
         head = ET.SubElement(tip, "strong")
