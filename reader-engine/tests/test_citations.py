@@ -109,3 +109,16 @@ def test_formatted_references_are_cached_and_renewed_when_the_bib_changes(tmp_pa
     path.write_text(path.read_text().replace("Out of the Mountains", "Out of the Hills"))
     with pytest.raises(pytest.fail.Exception, match="formatted again"):
         Bibliography(path, csl, cache_dir=tmp_path / "cache").full(keys[0])
+
+
+@pytest.mark.parametrize("line", [
+    "A claim [@kilcullen2013, p. 12].", "Two [see @lenin1917tasks, ch. 3; @kilcullen2013] and [@bookchin1991].",
+    "No citation [here] or [mail me@example.org] or [x@y.org; @kilcullen2013].", "[@a-b_c, pp. 1-2; also @d]",
+    "Odd [@] and [pre @key, ] and [[term]] [@k1][@k2]", "plain text"])
+def test_citation_grammar_is_mkdocs_bibtex_s(edition_data, line):
+    from mkdocs_bibtex.citation import CitationBlock
+    _, bib = edition_data
+    theirs = [(f"[{b.raw}]", [(c.key, c.prefix.strip(), c.suffix.strip()) for c in b.citations])
+              for b in CitationBlock.from_markdown(line)]
+    ours = [(raw, [(c.key, c.prefix, c.locator) for c in cites]) for raw, cites in bib.find(line)]
+    assert ours == theirs

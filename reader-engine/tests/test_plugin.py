@@ -107,3 +107,33 @@ def test_uncited_entry_is_listed_but_not_fatal(tmp_path):
     result = build(make_site(tmp_path, pages={"one.md": CHAPTER.replace(" [@kilcullen2013, p. 4]", "")}))
     assert result.returncode == 0, result.stderr
     assert "warning: 1 references.bib entries are never cited: kilcullen2013 (references.bib:8)" in result.stderr
+
+
+def test_serve_rebuild_converts_only_the_saved_page_and_equals_a_fresh_build(tmp_path, monkeypatch):
+    """`mkdocs serve` rebuilds in one process: unchanged pages get their conversion back (rebuilds.py),
+    while backlinks across pages follow the edit."""
+    import markdown
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    site = make_site(tmp_path)
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    monkeypatch.chdir(site)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    def rebuild():
+        mkdocs_build(load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "served")))
+    rebuild()
+    (site / "docs" / "two.md").write_text(TWO + "\nNow about [[soviets]].\n")
+    converted = []
+    convert = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda md, text: converted.append(text) or convert(md, text))
+    rebuild()
+    assert len(converted) == 1 and "Now about" in converted[0]
+    glossary = (tmp_path / "served/glossary/index.html").read_text()
+    assert 'href="../two/#p2-2">¶\u00a02.2</a>' in glossary
+    assert build(site).returncode == 0
+    fresh = {p.relative_to(site / "site"): p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()}
+    served = {p.relative_to(tmp_path / "served"): p.read_bytes() for p in (tmp_path / "served").rglob("*") if p.is_file()}
+    assert fresh.keys() == served.keys()
+    assert [name for name in fresh if fresh[name] != served[name]] == []

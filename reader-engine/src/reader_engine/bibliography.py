@@ -2,7 +2,8 @@
 
 Everything the engine needs from a bibliography goes through Bibliography: the keys, a full
 formatted reference (CSL through pandoc when pandoc is available, else pybtex), a short form for
-margin notes, and the parsing of [@key, p. 12] citations. Formatted references are kept in a cache
+margin notes, and the parsing of [@key, p. 12] citations (mkdocs-bibtex's grammar, reimplemented
+here so that a build need not import its plugin). Formatted references are kept in a cache
 folder (by default .cache/reader-engine, safe to delete). Only this module imports mkdocs_bibtex;
 replacing it means reimplementing this class (see the engine README).
 """
@@ -21,6 +22,10 @@ from .errors import AuthoringError
 GROUPS = {"primary": "Primary texts", "contemporary": "Contemporary sources",
           "organisation": "Organisations and movements", "edition": "Sources used by the editors"}
 ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
+# mkdocs-bibtex's citation grammar: [prefix @key, locator; @key2], e-mail addresses excepted.
+CITATION_BLOCK = re.compile(r"\[(.*?)\]")
+CITATION = re.compile(r"(?:(?P<prefix>[^@;]*?)\s*)?@(?P<key>[\w-]+)(?:,\s*(?P<suffix>[^;]+))?")
+EMAIL = re.compile(r"[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}")
 
 
 @dataclass
@@ -55,6 +60,13 @@ class Bibliography:
         for key, entry in self.entries.items():
             self._check(key, entry)
         self._full: dict[str, str] | None = None
+
+    @property
+    def digest(self) -> str:
+        """Of the .bib text and the citation style: names what was built from them."""
+        digest = self._digest.copy()
+        digest.update(Path(self._csl).read_bytes() if self._csl else b"pybtex")
+        return digest.hexdigest()
 
     def _check(self, key, entry):
         where = f"{self.path}:{self.line(key)}"
@@ -129,8 +141,7 @@ class Bibliography:
         named by everything that shapes it: the .bib, the style and the formatting packages."""
         if self._cache_dir is None:
             return None
-        digest = self._digest.copy()
-        digest.update(Path(self._csl).read_bytes() if self._csl else b"pybtex")
+        digest = hashlib.sha256(self.digest.encode())
         for package in ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc"):
             try:
                 digest.update(f"{package} {metadata.version(package)}".encode())
@@ -158,10 +169,19 @@ class Bibliography:
                                  "add the field, or choose an entry type that fits the work.") from None
 
     def find(self, line: str) -> list[tuple[str, list[Cite]]]:
-        """Citation blocks in a line of Markdown, as (raw text, cites)."""
-        from mkdocs_bibtex.citation import CitationBlock
-        return [(f"[{block.raw}]", [Cite(c.key, c.prefix.strip(), c.suffix.strip()) for c in block.citations])
-                for block in CitationBlock.from_markdown(line)]
+        """Citation blocks in a line of Markdown, as (raw text, cites): mkdocs-bibtex's grammar
+        (tests/test_citations.py compares the two), without importing its plugin and, through it,
+        an HTTP library on every build."""
+        if "@" not in line:  # every citation has one; most lines have none
+            return []
+        found = []
+        for block in CITATION_BLOCK.finditer(line):
+            cites = [Cite(m.group("key"), (m.group("prefix") or "").strip(), (m.group("suffix") or "").strip())
+                     for part in block.group(1).split(";") if not EMAIL.match(part)
+                     for m in [CITATION.match(part)] if m]
+            if cites:
+                found.append((block.group(0), cites))
+        return found
 
     def suggest(self, key: str) -> str:
         import difflib

@@ -16,6 +16,7 @@ from markdown import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER, FootnoteExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .edition import Edition
 from .source import FOOTNOTE_DEF, prose_lines
@@ -116,19 +117,19 @@ class SidenoteTreeprocessor(Treeprocessor):
         ref = ET.SubElement(wrapper, "label", {"class": "sn-ref", "for": f"sn-toggle-{uid}", "hidden": "hidden"})
         # The checkbox's aria-label already names the note; a bare number would be read twice.
         # HTML forbids aria-hidden on the label of a control, so it goes on the number inside.
-        ET.SubElement(ref, "span", {"aria-hidden": "true"}).text = number
+        ET.SubElement(ref, "span", {"aria-hidden": "true"}).text = AtomicString(number)
         note = ET.SubElement(wrapper, "span", {"class": "sidenote", "id": f"sn-{uid}", "role": "note",
                                                "data-kind": kind, "hidden": "hidden"})
         head = ET.SubElement(note, "span", {"class": "sn-head"})
         hidden = ET.SubElement(head, "span", {"class": "sr-only"})
-        hidden.text = "Note "
+        # The note's own labels are atomic: later inline passes (smart symbols) have nothing to do there.
+        hidden.text = AtomicString("Note ")
         num = ET.SubElement(head, "span", {"class": "sn-num"})
-        num.text = number
-        num.tail = " "
+        num.text, num.tail = AtomicString(number), AtomicString(" ")
         name = ET.SubElement(head, "span", {"class": "sn-kind"})
-        name.text = KINDS[kind]
+        name.text = AtomicString(KINDS[kind])
         stop = ET.SubElement(head, "span", {"class": "sr-only"})
-        stop.text = ". "
+        stop.text = AtomicString(". ")
         for block in body:
             if block.tag != "p":
                 block.tag, block.attrib = "span", {"class": "sn-block"}
