@@ -45,8 +45,7 @@ class Bibliography:
         self._source, self._csl, self._cache_dir = Path(path), csl, cache_dir
         text = self._source.read_text(encoding="utf-8")
         self._digest = hashlib.sha256(text.encode())   # names the cache of formatted references
-        self._lines = {key: text.count("\n", 0, m.start()) + 1 for m in ENTRY_START.finditer(text)
-                       for key in [m.group(2)]}
+        self._lines = _lines_of(text)
         try:
             self.entries = parse_file(str(path)).entries   # as mkdocs-bibtex reads it
         except PybtexSyntaxError as e:
@@ -187,6 +186,16 @@ class Bibliography:
         import difflib
         close = difflib.get_close_matches(key, self.keys, n=3)
         return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+def _lines_of(text: str) -> dict[str, int]:
+    """Each entry's line, counting newlines once through the file (not from the start for each)."""
+    lines, line, done = {}, 1, 0
+    for m in ENTRY_START.finditer(text):
+        line += text.count("\n", done, m.start())
+        done = m.start()
+        lines[m.group(2)] = line
+    return lines
 
 
 def _plain(text: str) -> str:

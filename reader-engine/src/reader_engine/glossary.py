@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -27,7 +28,7 @@ class Term:
     related: list[str] = field(default_factory=list)
     cite: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property   # asked for at every use of the term
     def slug(self) -> str:
         return slugify(self.name)
 
@@ -47,7 +48,8 @@ class Glossary:
         self.digest = digest   # of the file's text: names what was built from it
         self.terms = sorted(terms, key=lambda t: t.name.casefold())
         self._index: dict[str, Term] = {}
-        slugs: dict[str, Term] = {}
+        self.by_slug: dict[str, Term] = {}
+        slugs = self.by_slug
         for term in self.terms:
             where = f"{path}:{term.line}"
             if term.slug in slugs:
