@@ -9,6 +9,7 @@ to other chapters pointing into the same copy. The other pages stay as they are.
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -41,7 +42,8 @@ def make(k: int, dest: Path) -> Path:
             text = _renamed(path.read_text(encoding="utf-8"), copy, keys)
             text = CHAPTER_LINK.sub(lambda m: _chapter_link(m, shift, copy), text)
             text = re.sub(r"^chapter: \d+$", f"chapter: {number}", text, count=1, flags=re.M)
-            text = re.sub(r"^(title: .*)$", rf"\1 (copy {copy})", text, count=1, flags=re.M)
+            text = re.sub(r"^title: (.*)$", lambda m: "title: " + json.dumps(f"{yaml.safe_load(m[1])} (copy {copy})"),
+                          text, count=1, flags=re.M)
             text = re.sub(r"^(# .*)$", rf"\1 (copy {copy})", text, count=1, flags=re.M)
             name = f"{number:02d}-{path.stem[3:]}-c{copy}.md"
             (dest / "docs" / "chapters" / name).write_text(text, encoding="utf-8")
