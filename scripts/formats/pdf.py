@@ -79,10 +79,11 @@ def lay_out(name: str, html: str, a5: bool, numbered: bool, folder: Path) -> Par
             page.links = [link for link in page.links if link not in outward]
             links += [(target, n, (x * PT, y * PT, (x + w) * PT, (y + h) * PT)) for _, target, (x, y, w, h), _ in outward]
         marks = [(level, label, page) for level, label, page in _flatten(document.make_bookmark_tree())]
-        partial = path.with_suffix(".partial")
+        partial = path.with_suffix(".partial")   # written whole, then renamed: never half a part
         document.write_pdf(partial)
         partial.replace(path)
-        about.write_text(json.dumps({"pages": len(document.pages), "bookmarks": marks, "links": links}))
+        partial.write_text(json.dumps({"pages": len(document.pages), "bookmarks": marks, "links": links}))
+        partial.replace(about)
     known = json.loads(about.read_text())
     return Part(name, path, known["pages"], numbered, known["bookmarks"], known["links"])
 
