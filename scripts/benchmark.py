@@ -360,31 +360,33 @@ def formats(tmp: Path, html: float) -> list:
 
 def scale(tmp: Path) -> list:
     """HTML build, its peak memory, the search index and all formats, for editions of 1x, 3x and
-    10x our size (scripts/scale_edition.py); cost should grow no faster than the content."""
+    10x our size (scripts/scale_edition.py); cost should grow no faster than the content. Growth is
+    judged in CPU time, which a busy machine disturbs less than wall time."""
     rows, figures = [], {}
     for k in SCALES:
         project = scale_edition.make(k, tmp / f"edition-{k}x")
         config = project / "mkdocs.yml"
         mkdocs_build(config, tmp / f"site-{k}x", strict=True, cwd=project)   # formats the references once
         runs = [mkdocs_build(config, tmp / f"site-{k}x", strict=True, cwd=project) for _ in range(SCALE_RUNS)]
-        html = statistics.median(r[0] for r in runs)
+        html, html_cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
         memory = max(r[2] for r in runs)
         index = (tmp / f"site-{k}x" / SEARCH_INDEX).stat().st_size
         all_formats, formats_cpu, _ = formats_run(tmp / f"dist-{k}x", project)
-        figures[k] = html, all_formats
+        figures[k] = html_cpu, formats_cpu
         chapters = len(list((project / "docs" / "chapters").glob("*.md")))
         notes = sum(len(re.findall(r"^\[\^[^\]]+\]:", p.read_text(encoding="utf-8"), re.M))
                     for p in (project / "docs" / "chapters").glob("*.md"))
         terms = len(re.findall(r"^- term:", (project / "glossary.yml").read_text(encoding="utf-8"), re.M))
         rows += [(f"scale {k}x: {chapters} chapters, {notes:,} notes, {terms:,} terms", "", "", ""),
-                 (f"  HTML build (median of {SCALE_RUNS}); peak memory", f"{html:.1f} s; {memory / 1024:.0f} MB", "", ""),
+                 (f"  HTML build (median of {SCALE_RUNS}); peak memory",
+                  f"{html:.1f} s (CPU {html_cpu:.1f} s); {memory / 1024:.0f} MB", "", ""),
                  ("  search index", kb(index), "", ""),
                  ("  all formats, from scratch (one run)", f"{all_formats:.0f} s (CPU {formats_cpu:.0f} s)", "", "")]
         shutil.rmtree(project)
     for i, what in ((0, "HTML build"), (1, "all formats")):
         curve = ", ".join(f"{k}x {figures[k][i] / figures[1][i]:.1f}" for k in SCALES)
         growth = figures[SCALES[-1]][i] / figures[1][i]
-        rows.append((f"{what} time, as a multiple of 1x ({curve})", f"{growth:.1f}x at {SCALES[-1]}x",
+        rows.append((f"{what} CPU time, as a multiple of 1x ({curve})", f"{growth:.1f}x at {SCALES[-1]}x",
                      f"<= {1.2 * SCALES[-1]:.0f}x", verdict(growth <= 1.2 * SCALES[-1])))
     return rows
 
