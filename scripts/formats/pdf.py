@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -79,13 +80,19 @@ def lay_out(name: str, html: str, a5: bool, numbered: bool, folder: Path) -> Par
             page.links = [link for link in page.links if link not in outward]
             links += [(target, n, (x * PT, y * PT, (x + w) * PT, (y + h) * PT)) for _, target, (x, y, w, h), _ in outward]
         marks = [(level, label, page) for level, label, page in _flatten(document.make_bookmark_tree())]
-        partial = path.with_suffix(".partial")   # written whole, then renamed: never half a part
+        partial = _partial(path)
         document.write_pdf(partial)
         partial.replace(path)
         partial.write_text(json.dumps({"pages": len(document.pages), "bookmarks": marks, "links": links}))
         partial.replace(about)
     known = json.loads(about.read_text())
     return Part(name, path, known["pages"], numbered, known["bookmarks"], known["links"])
+
+
+def _partial(path: Path) -> Path:
+    """Where to write a file before renaming it into place: a reader never sees half a file, and two
+    workers making the same sheet of numbers at once (two handouts of equal length) never collide."""
+    return path.with_suffix(f".{os.getpid()}.partial")
 
 
 def _flatten(tree, level=1):
@@ -102,7 +109,7 @@ def _numbers(total: int, a5: bool, folder: Path):
         from weasyprint import HTML
         sheets, fonts = _styles(a5, NUMBERS)
         html = "<!DOCTYPE html><html><body>" + '<div style="break-before: page"></div>' * total + "</body></html>"
-        partial = path.with_suffix(".partial")
+        partial = _partial(path)
         HTML(string=html, base_url=str(STYLESHEET)).render(stylesheets=sheets, font_config=fonts).write_pdf(partial)
         partial.replace(path)
     return pymupdf.open(path)
