@@ -197,14 +197,13 @@ def serve() -> list:
                     raise TimeoutError("mkdocs serve did not rebuild")
             served.append(time.monotonic() - start)
             assert marker in fetch(url), "the rebuilt page lacks the edit"
-            while (line := lines.get(timeout=DEADLINE)) is not None:
-                if m := re.search(r"Documentation built in ([\d.]+) seconds", line):
-                    built.append(float(m[1]))
-                    break
     finally:
         CHAPTER_SOURCE.write_bytes(original)
         server.terminate()
         server.wait()
+    while (line := lines.get(timeout=DEADLINE)) is not None:   # the rebuilds' own times, as logged
+        if m := re.search(r"Documentation built in ([\d.]+) seconds", line):
+            built.append(float(m[1]))
     seconds = statistics.median(served)
     return [(f"serve: chapter 1 saved to rebuilt page served (median of {SERVE_EDITS})", f"{seconds:.2f} s",
              "<= 1 s", verdict(seconds <= 1)),
