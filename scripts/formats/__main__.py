@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import time
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,10 +103,12 @@ def _pdf_title(document: Document) -> str:
 class Run:
     """One `build-formats all`: the jobs in a process pool, started as soon as what they need is ready."""
 
-    def __init__(self, out: Path, pool: ProcessPoolExecutor):
+    def __init__(self, out: Path, pool: ProcessPoolExecutor, workers: int):
         self.out, self.pool, self.folder = out, pool, out / PARTS
         self.previous = {m["file"]: m for m in _read(out / MANIFEST)}
         self.jobs: dict = {}           # future -> what to do with its result
+        self.queued: deque = deque()   # jobs not yet given to a worker: (then, make, args)
+        self.workers = workers
         self.parts: dict = {}          # (name, key, numbered) -> the laid-out Part, or the callbacks waiting for it
         self.manifest: list[dict] = []
         self.total = 0
@@ -115,8 +118,17 @@ class Run:
         entry = self.previous.get(file)
         return entry.get("digest") if entry and (self.out / file).exists() else None
 
-    def submit(self, then, make, *args):
-        self.jobs[self.pool.submit(_timed, make, *args)] = then
+    def submit(self, then, make, *args, first=False):
+        """Run make(*args) in a worker, then then(result, seconds) here. Jobs wait in our own queue,
+        not the pool's, so that one which completes a document (first=True) overtakes the parts
+        still waiting: a document is assembled while the other parts are being laid out."""
+        self.queued.appendleft((then, make, args)) if first else self.queued.append((then, make, args))
+        self._start()
+
+    def _start(self):
+        while self.queued and len(self.jobs) < self.workers:
+            then, make, args = self.queued.popleft()
+            self.jobs[self.pool.submit(_timed, make, *args)] = then
 
     def done(self, file, title, kind, digest, seconds, pages=None, parts=(), rebuilt=True):
         entry = {"file": file, "title": title, "kind": kind, "bytes": (self.out / file).stat().st_size,
@@ -135,8 +147,9 @@ class Run:
             for future in finished:
                 then = self.jobs.pop(future)
                 then(*future.result())
+            self._start()
 
-    def part(self, name: str, html: str, a5: bool, numbered: bool, then) -> None:
+    def part(self, name: str, html: str, a5: bool, numbered: bool, then, first=False) -> None:
         """then(part) once the part is laid out; each part is laid out once per run, whoever needs it."""
         ident = (name, pdf.key(html, a5), numbered)
         known = self.parts.get(ident)
@@ -149,7 +162,7 @@ class Run:
                 waiting, self.parts[ident] = self.parts[ident], part
                 for callback in waiting:
                     callback(part)
-            self.submit(arrived, pdf.lay_out, name, html, a5, numbered, self.folder)
+            self.submit(arrived, pdf.lay_out, name, html, a5, numbered, self.folder, first=first)
         known.append(then)
 
     def document(self, document: Document) -> None:
@@ -170,7 +183,8 @@ class Run:
             html = document.contents(laid, pages)
             self.part("contents", html, document.a5, True, lambda contents: with_contents(contents.pages)
                       if contents.pages != pages else
-                      finish([laid["cover"], contents, *(laid[name] for name, _, _ in document.parts[1:])]))
+                      finish([laid["cover"], contents, *(laid[name] for name, _, _ in document.parts[1:])]),
+                      first=True)
 
         def finish(parts):
             files = {name for p in parts + list(laid.values()) for name in (p.path.name, p.path.with_suffix(".json").name)}
@@ -179,9 +193,9 @@ class Run:
                                                       digest, seconds, pages, files)
             args = (parts, self.out / document.file, _pdf_title(document), digest, self.folder)
             if document.booklet:
-                self.submit(report, pdf.booklet, parts, laid["padding"], *args[1:])
+                self.submit(report, pdf.booklet, parts, laid["padding"], *args[1:], first=True)
             else:
-                self.submit(report, pdf.render, *args)
+                self.submit(report, pdf.render, *args, first=True)
 
         for name, html, numbered in needed:
             self.part(name, html, document.a5, numbered, arrived)
@@ -194,8 +208,9 @@ def build_all(out: Path) -> list[dict]:
     shutil.rmtree(work, ignore_errors=True)
     for folder in (work, out / PARTS, out / "handouts", out / "sessions"):
         folder.mkdir(parents=True, exist_ok=True)
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        run = Run(out, pool)
+    workers = os.cpu_count() or 2
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        run = Run(out, pool, workers)
         zipped = "dual-power-reader-offline.zip"
         run.submit(lambda result, seconds: run.done(zipped, "Offline copy (unzip, open index.html)", "ZIP", result[0],
                                                     seconds, rebuilt=result[1]),

@@ -46,12 +46,17 @@ class Part:
 
 
 @cache
+def _fonts():
+    from weasyprint.text.fonts import FontConfiguration
+    return FontConfiguration()
+
+
+@cache
 def _styles(a5: bool, extra: str):
     """Parsed once per process, with one font configuration: loading the fonts costs a tenth of a
     second per document, more than laying out a short part."""
     from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-    fonts = FontConfiguration()
+    fonts = _fonts()
     sheets = [CSS(filename=str(STYLESHEET), font_config=fonts)]
     if a5:
         sheets.append(CSS(string=A5, base_url=str(STYLESHEET), font_config=fonts))

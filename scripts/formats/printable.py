@@ -64,6 +64,9 @@ def clean(article: lhtml.HtmlElement, notes: str = "print") -> lhtml.HtmlElement
         href = link.get("href")
         if not href.startswith(("http://", "https://", "mailto:", "#note-")):
             _unwrap(link)
+    if notes == "print":  # plain words on paper: an inline box per term or former link is layout work for nothing
+        for span in root.xpath(f".//span[{has_class('term')}] | .//span[not(@*)]"):
+            span.drop_tag()
     for element in root.xpath(".//*[@aria-labelledby or @aria-describedby or @aria-controls]"):
         for attr in ("aria-labelledby", "aria-describedby", "aria-controls"):
             element.attrib.pop(attr, None)  # their targets are not copied
