@@ -122,3 +122,14 @@ def test_two_works_of_one_author_and_year_are_told_apart_as_in_the_bibliography(
         assert bib.full(key).startswith(f"Lenin, V. I. {bib.label(key)[-5:]}.")   # the same letter in the list
     html, _ = convert("Both [@lenin1917tasks] and [@lenin1917dualpower, p. 3].")
     assert f">{bib.label('lenin1917tasks')}</a>." in html and f">{bib.label('lenin1917dualpower')}</a>, p. 3." in html
+@pytest.mark.parametrize("line", [
+    "A claim [@kilcullen2013, p. 12].", "Two [see @lenin1917tasks, ch. 3; @kilcullen2013] and [@bookchin1991].",
+    "No citation [here] or [mail me@example.org] or [x@y.org; @kilcullen2013].", "[@a-b_c, pp. 1-2; also @d]",
+    "Odd [@] and [pre @key, ] and [[term]] [@k1][@k2]", "plain text"])
+def test_citation_grammar_is_mkdocs_bibtex_s(edition_data, line):
+    from mkdocs_bibtex.citation import CitationBlock
+    _, bib = edition_data
+    theirs = [(f"[{b.raw}]", [(c.key, c.prefix.strip(), c.suffix.strip()) for c in b.citations])
+              for b in CitationBlock.from_markdown(line)]
+    ours = [(raw, [(c.key, c.prefix, c.locator) for c in cites]) for raw, cites in bib.find(line)]
+    assert ours == theirs

@@ -132,3 +132,33 @@ def test_the_search_index_is_written_beside_the_pages(tmp_path):
     script = (tmp_path / "site/search/search-index.js").read_text()
     assert '"one/","One"' in script and '"p1-1","para","¶ 1.1"' in script and "Note 1 (context) in ¶ 1.1" in script
     assert (tmp_path / "site/assets/reader/vendor/minisearch.js").exists()
+
+
+def test_serve_rebuild_converts_only_the_saved_page_and_equals_a_fresh_build(tmp_path, monkeypatch):
+    """`mkdocs serve` rebuilds in one process: unchanged pages get their conversion back (rebuilds.py),
+    while backlinks across pages follow the edit."""
+    import markdown
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    site = make_site(tmp_path)
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    monkeypatch.chdir(site)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    def rebuild():
+        mkdocs_build(load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "served")))
+    rebuild()
+    (site / "docs" / "two.md").write_text(TWO + "\nNow about [[soviets]].\n")
+    converted = []
+    convert = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda md, text: converted.append(text) or convert(md, text))
+    rebuild()
+    assert len(converted) == 1 and "Now about" in converted[0]
+    glossary = (tmp_path / "served/glossary/index.html").read_text()
+    assert 'href="../two/#p2-2">¶\u00a02.2</a>' in glossary
+    assert build(site).returncode == 0
+    fresh = {p.relative_to(site / "site"): p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()}
+    served = {p.relative_to(tmp_path / "served"): p.read_bytes() for p in (tmp_path / "served").rglob("*") if p.is_file()}
+    assert fresh.keys() == served.keys()
+    assert [name for name in fresh if fresh[name] != served[name]] == []

@@ -1,4 +1,10 @@
-"""Build the take-away formats into dist/:  python -m formats [all | session --chapters 2-3 [--booklet]]"""
+"""Build the take-away formats into dist/:  python -m formats [all | session --chapters 2-3 [--booklet]]
+
+A run rebuilds only what changed. dist/manifest.json records each file's digest (digests.py), and
+a file whose digest is unchanged is kept and reported "unchanged". The PDFs are assembled from
+parts laid out once each and kept in dist/.parts (pdf.py): a chapter edited is laid out again, A4
+and A5, and only the documents that contain it are assembled again.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,13 +13,20 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import epub, offline, pdf, printable
+from lxml import html as lhtml
+from mkdocs.utils import get_build_datetime
+
+from . import digests, epub, offline, pdf, printable
 from .site import ROOT, BuiltSite, build
 
 DIST = ROOT / "dist"
+MANIFEST = "manifest.json"
+PARTS = ".parts"
 
 
 def _size(n: int) -> str:
@@ -30,53 +43,198 @@ def _chapters(spec: str, site: BuiltSite):
 
 def _timed(make, *args):
     tick = time.monotonic()
-    pages = make(*args)
-    return pages, time.monotonic() - tick
+    result = make(*args)
+    return result, time.monotonic() - tick
+
+
+@dataclass
+class Document:
+    """A PDF to make from parts: (name, HTML, numbered) each. With contents, a contents part listing
+    the parts that have a label is laid out after them and set after the first part (the cover)."""
+
+    file: str
+    title: str
+    kind: str
+    parts: list[tuple[str, str, bool]]
+    a5: bool = False
+    labels: dict[str, str] = field(default_factory=dict)   # part name -> contents label
+    booklet: bool = False
+
+    @property
+    def digest(self) -> str:
+        keys = [item for name, html, numbered in self.parts for item in (name, pdf.key(html, self.a5), str(numbered))]
+        return digests.of(digests.common(), self.file, self.title, str(self.booklet), *keys,
+                          *(item for pair in self.labels.items() for item in pair))
+
+    def contents(self, laid: dict[str, pdf.Part], contents_pages: int) -> str:
+        page, entries = laid[self.parts[0][0]].pages + contents_pages + 1, []
+        for name, _, _ in self.parts[1:]:
+            if name in self.labels:
+                entries.append((name, self.labels[name], page))
+            page += laid[name].pages
+        return printable.contents(entries)
+
+
+def plan(site: BuiltSite) -> list[Document]:
+    """Every PDF of dist/, biggest first (the order they are started in)."""
+    chapters = {c.number: (f"ch-{c.number}", printable.chapter_part(c, site), True) for c in site.chapters}
+    back = printable.back_matter(site)
+    whole = [("cover", printable.book_cover(), False), *chapters.values(), *((n, h, True) for n, _, h in back)]
+    labels = {f"ch-{c.number}": f"{c.number}. {c.title}" for c in site.chapters} | {n: label for n, label, _ in back}
+    documents = [Document("dual-power-reader-booklet-a5.pdf", "The whole edition as a folded A5 booklet",
+                          "A5 booklet on A4", whole, a5=True, labels=labels, booklet=True),
+                 Document("dual-power-reader.pdf", "The whole edition", "A4 PDF", whole, labels=labels)]
+    for s in site.sessions():
+        chosen = [c for c in site.chapters if c.number in s.chapters]
+        documents.append(Document(f"sessions/session-{s.number}.pdf", f"Session {s.number} pack: {s.title}", "A4 PDF",
+                                  [("cover", printable.pack_cover(chosen, s), False),
+                                   ("facilitator", printable.facilitator(s), True),
+                                   *(chapters[c.number] for c in chosen)]))
+    for c in site.chapters:
+        documents.append(Document(f"handouts/chapter-{c.number:02d}-{c.slug[3:]}.pdf",
+                                  f"Handout: chapter {c.number}, {c.title}", "A4 PDF", [chapters[c.number]]))
+    return documents
+
+
+def _pdf_title(document: Document) -> str:
+    return f"{printable.EDITION}: The complete edition" if document.labels else document.title
+
+
+class Run:
+    """One `build-formats all`: the jobs in a process pool, started as soon as what they need is ready."""
+
+    def __init__(self, out: Path, pool: ProcessPoolExecutor, workers: int):
+        self.out, self.pool, self.folder = out, pool, out / PARTS
+        self.previous = {m["file"]: m for m in _read(out / MANIFEST)}
+        self.jobs: dict = {}           # future -> what to do with its result
+        self.queued: deque = deque()   # jobs not yet given to a worker: (then, make, args)
+        self.workers = workers
+        self.parts: dict = {}          # (name, key, numbered) -> the laid-out Part, or the callbacks waiting for it
+        self.manifest: list[dict] = []
+        self.total = 0
+
+    def recorded(self, file: str) -> str | None:
+        """The digest dist/manifest.json records for a file that is still there."""
+        entry = self.previous.get(file)
+        return entry.get("digest") if entry and (self.out / file).exists() else None
+
+    def submit(self, then, make, *args, first=False):
+        """Run make(*args) in a worker, then then(result, seconds) here. Jobs wait in our own queue,
+        not the pool's, so that one which completes a document (first=True) overtakes the parts
+        still waiting: a document is assembled while the other parts are being laid out."""
+        self.queued.appendleft((then, make, args)) if first else self.queued.append((then, make, args))
+        self._start()
+
+    def _start(self):
+        while self.queued and len(self.jobs) < self.workers:
+            then, make, args = self.queued.popleft()
+            self.jobs[self.pool.submit(_timed, make, *args)] = then
+
+    def done(self, file, title, kind, digest, seconds, pages=None, parts=(), rebuilt=True):
+        entry = {"file": file, "title": title, "kind": kind, "bytes": (self.out / file).stat().st_size,
+                 "digest": digest, "parts": sorted(parts)}
+        if not rebuilt:
+            entry = {**self.previous[file], **entry}
+        elif pages is not None:
+            entry["pages"] = pages
+        self.manifest.append(entry)
+        how = f"({seconds:.1f} s)" if rebuilt else "unchanged"
+        print(f"[{len(self.manifest)}/{self.total}] {title} -> dist/{file}  {how}", flush=True)
+
+    def wait(self):
+        while self.jobs:
+            finished, _ = wait(self.jobs, return_when=FIRST_COMPLETED)
+            for future in finished:
+                then = self.jobs.pop(future)
+                then(*future.result())
+            self._start()
+
+    def part(self, name: str, html: str, a5: bool, numbered: bool, then, first=False) -> None:
+        """then(part) once the part is laid out; each part is laid out once per run, whoever needs it."""
+        ident = (name, pdf.key(html, a5), numbered)
+        known = self.parts.get(ident)
+        if isinstance(known, pdf.Part):
+            return then(known)
+        if known is None:
+            known = self.parts[ident] = []
+
+            def arrived(part, _):
+                waiting, self.parts[ident] = self.parts[ident], part
+                for callback in waiting:
+                    callback(part)
+            self.submit(arrived, pdf.lay_out, name, html, a5, numbered, self.folder, first=first)
+        known.append(then)
+
+    def document(self, document: Document) -> None:
+        """Lay out the document's parts, then its contents (if any), then assemble it."""
+        digest = document.digest
+        if digest == self.recorded(document.file):
+            return self.done(document.file, document.title, document.kind, digest, 0, rebuilt=False,
+                             parts=self.previous[document.file].get("parts", ()))
+        needed = document.parts + ([("padding", printable.padding(), False)] if document.booklet else [])
+        laid: dict[str, pdf.Part] = {}
+
+        def arrived(part):
+            laid[part.name] = part
+            if len(laid) == len(needed):
+                with_contents(1) if document.labels else finish([laid[name] for name, _, _ in document.parts])
+
+        def with_contents(pages):   # the contents' own length shifts the numbers it lists: lay out until stable
+            html = document.contents(laid, pages)
+            self.part("contents", html, document.a5, True, lambda contents: with_contents(contents.pages)
+                      if contents.pages != pages else
+                      finish([laid["cover"], contents, *(laid[name] for name, _, _ in document.parts[1:])]),
+                      first=True)
+
+        def finish(parts):
+            files = {name for p in parts + list(laid.values()) for name in (p.path.name, p.path.with_suffix(".json").name)}
+            files.add(f"{pdf.numbers_key(sum(p.pages for p in parts), document.a5)}.pdf")
+            report = lambda pages, seconds: self.done(document.file, document.title, document.kind,  # noqa: E731
+                                                      digest, seconds, pages, files)
+            args = (parts, self.out / document.file, _pdf_title(document), digest, self.folder)
+            if document.booklet:
+                self.submit(report, pdf.booklet, parts, laid["padding"], *args[1:], first=True)
+            else:
+                self.submit(report, pdf.render, *args, first=True)
+
+        for name, html, numbered in needed:
+            self.part(name, html, document.a5, numbered, arrived)
 
 
 def build_all(out: Path) -> list[dict]:
-    """Every format, rendered on all cores (biggest first); progress as each one finishes."""
-    work = out / ".work"
-    shutil.rmtree(out, ignore_errors=True)
-    for folder in (work, out / "handouts", out / "sessions"):
-        folder.mkdir(parents=True)
+    """Every format, rendered on all cores; progress as each one finishes."""
     started = time.monotonic()
-    jobs, futures = [], {}
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        def submit(name, title, kind, make, source):
-            jobs.append((name, title, kind))
-            futures[pool.submit(_timed, make, source, out / name)] = (name, title)
-
-        # The offline copy needs only the sources, so it builds while this process builds the site.
-        submit("dual-power-reader-offline.zip", "Offline copy (unzip, open index.html)", "ZIP", offline.build, work)
+    work = out / ".work"
+    shutil.rmtree(work, ignore_errors=True)
+    for folder in (work, out / PARTS, out / "handouts", out / "sessions"):
+        folder.mkdir(parents=True, exist_ok=True)
+    workers = os.cpu_count() or 2
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        run = Run(out, pool, workers)
+        zipped = "dual-power-reader-offline.zip"
+        run.submit(lambda result, seconds: run.done(zipped, "Offline copy (unzip, open index.html)", "ZIP", result[0],
+                                                    seconds, rebuilt=result[1]),
+                   offline.build, work, out / zipped, run.recorded(zipped))
         print("[0] building the site (HTML) ...", flush=True)
         build(work / "site")
         site = BuiltSite(work / "site")
-        book = printable.book(site)
-        submit("dual-power-reader-booklet-a5.pdf", "The whole edition as a folded A5 booklet", "A5 booklet on A4",
-               pdf.booklet, book)  # the longest jobs first
-        submit("dual-power-reader.pdf", "The whole edition", "A4 PDF", pdf.render, book)
-        for s in site.sessions():
-            chapters = [c for c in site.chapters if c.number in s.chapters]
-            submit(f"sessions/session-{s.number}.pdf", f"Session {s.number} pack: {s.title}", "A4 PDF",
-                   pdf.render, printable.session_pack(site, chapters, s))
-        for c in site.chapters:
-            submit(f"handouts/chapter-{c.number:02d}-{c.slug[3:]}.pdf", f"Handout: chapter {c.number}, {c.title}",
-                   "A4 PDF", pdf.render, printable.handout(c, site))
-        submit("dual-power-reader.epub", "The whole edition for e-readers", "EPUB 3", epub.build, work / "site")
-        done = {}
-        for n, future in enumerate(as_completed(futures), 1):
-            name, title = futures[future]
-            done[name], seconds = future.result()
-            print(f"[{n}/{len(jobs)}] {title} -> dist/{name}  ({seconds:.1f} s)", flush=True)
+        documents = plan(site)
+        run.total = len(documents) + 2
+        for document in documents:
+            run.document(document)
+        book = "dual-power-reader.epub"
+        pages = [c.article for c in site.chapters] + [site.article("glossary"), site.article("bibliography")]
+        digest = digests.of(digests.common(), get_build_datetime().isoformat(), *(lhtml.tostring(p) for p in pages))
+        if digest == run.recorded(book):
+            run.done(book, "The whole edition for e-readers", "EPUB 3", digest, 0, rebuilt=False)
+        else:
+            run.submit(lambda _, seconds: run.done(book, "The whole edition for e-readers", "EPUB 3", digest, seconds),
+                       epub.build, work / "site", out / book)
+        run.wait()
     shutil.rmtree(work)
-    manifest = []
-    for name, title, kind in sorted(jobs, key=lambda j: (j[0].count("/"), j[0])):
-        entry = {"file": name, "title": title, "kind": kind, "bytes": (out / name).stat().st_size}
-        if isinstance(done[name], int):
-            entry["pages"] = done[name]
-        manifest.append(entry)
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    manifest = sorted(run.manifest, key=lambda m: (m["file"].count("/"), m["file"]))
+    _tidy(out, manifest)
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     width = max(len(m["file"]) for m in manifest)
     print(f"\n{'file'.ljust(width)}  {'size':>9}  pages")
     for m in manifest:
@@ -85,27 +243,55 @@ def build_all(out: Path) -> list[dict]:
     return manifest
 
 
+def _read(path: Path) -> list[dict]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+
+
+def _tidy(out: Path, manifest: list[dict]) -> None:
+    """Delete what no listed file is: outputs of an older plan, and parts no file is made of."""
+    keep = {m["file"] for m in manifest} | {MANIFEST}
+    used = {name for m in manifest for name in m.get("parts", ())}
+    for path in out.rglob("*"):
+        name = path.relative_to(out).as_posix()
+        if path.is_file() and (path.parent == out / PARTS and path.name not in used
+                               or path.parent != out / PARTS and name not in keep):
+            path.unlink()
+
+
 def build_session(spec: str, booklet: bool, out: Path | None) -> Path:
     work = DIST / ".work-session"
     shutil.rmtree(work, ignore_errors=True)
     print("[1/2] building the site (HTML) ...", flush=True)
-    build(work)
-    site = BuiltSite(work)
+    build(work / "site")
+    site = BuiltSite(work / "site")
     chapters = _chapters(spec, site)
     numbers = [c.number for c in chapters]
     session = next((s for s in site.sessions() if s.chapters == numbers), None)
     target = out or DIST / f"session-chapters-{spec}{'-booklet' if booklet else ''}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     print(f"[2/2] session pack for chapters {spec}{' as a booklet' if booklet else ''} -> {target}", flush=True)
-    document = printable.session_pack(site, chapters, session)
-    pages = pdf.booklet(document, target) if booklet else pdf.render(document, target)
+    folder = work / PARTS
+    folder.mkdir()
+    specs = [("cover", printable.pack_cover(chapters, session), False)]
+    specs += [("facilitator", printable.facilitator(session), True)] if session else []
+    specs += [(f"ch-{c.number}", printable.chapter_part(c, site), True) for c in chapters]
+    parts = [pdf.lay_out(name, html, booklet, numbered, folder) for name, html, numbered in specs]
+    title, identifier = printable.pack_title(chapters, session), digests.of(*(html for _, html, _ in specs))
+    if booklet:
+        padding = pdf.lay_out("padding", printable.padding(), True, False, folder)
+        pages = pdf.booklet(parts, padding, target, title, identifier, folder)
+    else:
+        pages = pdf.render(parts, target, title, identifier, folder)
     shutil.rmtree(work)
     print(f"{target}  {_size(target.stat().st_size)}  {pages} pages")
     return target
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="build-formats", description=__doc__)
+    parser = argparse.ArgumentParser(prog="build-formats", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command")
     everything = commands.add_parser("all", help="every format into dist/ (the default)")
     everything.add_argument("--out", type=Path, default=DIST)

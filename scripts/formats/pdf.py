@@ -1,57 +1,190 @@
-"""PDF rendering with WeasyPrint, and A5 booklets imposed two-up on A4 with pdfimpose."""
+"""PDFs from parts: each part laid out once by WeasyPrint, documents assembled with PyMuPDF, and A5
+booklets imposed two-up on A4 with pdfimpose.
+
+A document (handout, book, session pack) is a list of parts: a cover, the contents, a chapter, a
+page of back matter. Laying out is nearly all of the cost, so each part is laid out on its own and
+kept in a folder of parts, named by a digest of its HTML and of everything else that shapes it: a
+chapter's layout serves its handout, the book and the session packs, and a run after an edit lays
+out only the parts that changed. A document is its parts' pages in order; then the page numbers
+("page 3 of 40", which depend on the whole document) are stamped on from a sheet of page numbers
+that WeasyPrint lays out too, and the outline and the contents' links are added.
+"""
 from __future__ import annotations
 
-import hashlib
 import io
+import json
+import os
 import tempfile
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-
-from . import printable
+from . import digests
 
 STYLESHEET = Path(__file__).with_name("paged.css")
 A5 = """@page { size: A5; margin: 16mm 13mm 17mm 21mm; }
 html { font-size: 9.5pt; }
-.pn { width: 11mm; margin-left: -13.5mm; }
-li .pn { margin-left: -18.5mm; }
+.pn { width: 11mm; left: -13.5mm; }
+li .pn { left: -18.5mm; }
 .cover { padding-top: 25mm; }
 .cover-title { font-size: 22pt; }"""
+PARTS = "@page { @bottom-center { content: none; } }"   # parts are numbered when assembled
+NUMBERS = "@page { @top-left { content: none; } @top-right { content: none; } }"   # the sheet of numbers
+PT = 0.75   # points per CSS pixel
 
 
-def render(document: str, out: Path, a5: bool = False) -> int:
-    """Write the PDF and return its page count."""
-    from weasyprint import CSS, HTML
-    styles = [CSS(filename=str(STYLESHEET))] + ([CSS(string=A5, base_url=str(STYLESHEET))] if a5 else [])
-    pdf = HTML(string=document, base_url=str(STYLESHEET)).render(stylesheets=styles)
-    pdf.write_pdf(out)
-    return len(pdf.pages)
+@dataclass
+class Part:
+    """A laid-out part: its PDF in the parts folder, and what assembling needs to know of it."""
+
+    name: str          # what the contents link to, e.g. ch-3
+    path: Path
+    pages: int
+    numbered: bool     # False for covers and padding: no page number is stamped on them
+    bookmarks: list    # (level, label, page) from its headings
+    links: list        # (target part name, page, rectangle in points): the contents' entries
 
 
-def booklet(document: str, out: Path) -> int:
-    """An A5 booklet: the document on A5 pages, padded with notes pages to a multiple of four, then
-    imposed two-up on A4 in saddle-stitch order (print double-sided, flip on the short edge, fold).
+@cache
+def _fonts():
+    from weasyprint.text.fonts import FontConfiguration
+    return FontConfiguration()
+
+
+@cache
+def _styles(a5: bool, extra: str):
+    """Parsed once per process, with one font configuration: loading the fonts costs a tenth of a
+    second per document, more than laying out a short part."""
+    from weasyprint import CSS
+    fonts = _fonts()
+    sheets = [CSS(filename=str(STYLESHEET), font_config=fonts)]
+    if a5:
+        sheets.append(CSS(string=A5, base_url=str(STYLESHEET), font_config=fonts))
+    return sheets + [CSS(string=extra, font_config=fonts)], fonts
+
+
+def key(html: str, a5: bool) -> str:
+    """A part's name in the parts folder: a digest of its HTML and of what shapes every layout."""
+    return digests.of(digests.common(), "A5" if a5 else "A4", html)
+
+
+def numbers_key(total: int, a5: bool) -> str:
+    return digests.of(digests.common(), "numbers", "A5" if a5 else "A4", str(total))
+
+
+def lay_out(name: str, html: str, a5: bool, numbered: bool, folder: Path) -> Part:
+    """The part from the folder if its digest is there, else laid out and written there."""
+    path, about = folder / f"{key(html, a5)}.pdf", folder / f"{key(html, a5)}.json"
+    if not (path.exists() and about.exists()):
+        from weasyprint import HTML
+        sheets, fonts = _styles(a5, PARTS)
+        document = HTML(string=html, base_url=str(STYLESHEET)).render(stylesheets=sheets, font_config=fonts)
+        links = []
+        for n, page in enumerate(document.pages):   # links to other parts are added when assembling
+            outward = [link for link in page.links if link[0] == "internal" and link[1] not in page.anchors]
+            page.links = [link for link in page.links if link not in outward]
+            links += [(target, n, (x * PT, y * PT, (x + w) * PT, (y + h) * PT)) for _, target, (x, y, w, h), _ in outward]
+        marks = [(level, label, page) for level, label, page in _flatten(document.make_bookmark_tree())]
+        partial = _partial(path)
+        document.write_pdf(partial)
+        partial.replace(path)
+        partial.write_text(json.dumps({"pages": len(document.pages), "bookmarks": marks, "links": links}))
+        partial.replace(about)
+    known = json.loads(about.read_text())
+    return Part(name, path, known["pages"], numbered, known["bookmarks"], known["links"])
+
+
+def _partial(path: Path) -> Path:
+    """Where to write a file before renaming it into place: a reader never sees half a file, and two
+    workers making the same sheet of numbers at once (two handouts of equal length) never collide."""
+    return path.with_suffix(f".{os.getpid()}.partial")
+
+
+def _flatten(tree, level=1):
+    for label, (page, _, _), children, _ in tree:
+        yield level, label, page
+        yield from _flatten(children, level + 1)
+
+
+def _numbers(total: int, a5: bool, folder: Path):
+    """A sheet of `total` pages, each carrying only its page number, as paged.css places it."""
+    import pymupdf
+    path = folder / f"{numbers_key(total, a5)}.pdf"
+    if not path.exists():
+        from weasyprint import HTML
+        sheets, fonts = _styles(a5, NUMBERS)
+        html = "<!DOCTYPE html><html><body>" + '<div style="break-before: page"></div>' * total + "</body></html>"
+        partial = _partial(path)
+        HTML(string=html, base_url=str(STYLESHEET)).render(stylesheets=sheets, font_config=fonts).write_pdf(partial)
+        partial.replace(path)
+    return pymupdf.open(path)
+
+
+def assemble(parts: list[Part], title: str, identifier: str, folder: Path, a5: bool = False):
+    """The parts as one PyMuPDF document: numbered, with an outline and the contents' links."""
+    import pymupdf
+    document = pymupdf.open()
+    starts, outline = {}, []
+    for part in parts:
+        starts[part.name] = start = document.page_count
+        with pymupdf.open(part.path) as source:
+            document.insert_pdf(source)
+        outline += [[level, label, start + page + 1] for level, label, page in part.bookmarks]
+    with _numbers(document.page_count, a5, folder) as numbers:
+        page_number = 0
+        for part in parts:
+            for _ in range(part.pages):
+                if part.numbered:
+                    document[page_number].show_pdf_page(document[page_number].rect, numbers, page_number)
+                page_number += 1
+    for part in parts:
+        for target, page, rectangle in part.links:
+            if target in starts:
+                document[starts[part.name] + page].insert_link(
+                    {"kind": pymupdf.LINK_GOTO, "from": pymupdf.Rect(rectangle), "page": starts[target],
+                     "to": pymupdf.Point(0, 0)})
+    document.set_toc(outline)
+    document.set_metadata({"title": title, "producer": f"WeasyPrint, PyMuPDF {pymupdf.VersionBind}"})
+    _identify(document, identifier)
+    return document
+
+
+def _identify(document, identifier: str) -> None:
+    """A file identifier derived from what the document is made of, not MuPDF's random one, so the
+    same parts always make the same file."""
+    document.xref_set_key(-1, "ID", f"[<{identifier[:32]}><{identifier[:32]}>]")
+
+
+def save(document, out: Path) -> int:
+    pages = document.page_count
+    document.save(out, garbage=3, deflate=True, use_objstms=True, no_new_id=True)
+    document.close()
+    return pages
+
+
+def render(parts: list[Part], out: Path, title: str, identifier: str, folder: Path) -> int:
+    """Write the document's PDF and return its page count."""
+    return save(assemble(parts, title, identifier, folder), out)
+
+
+def booklet(parts: list[Part], padding: Part, out: Path, title: str, identifier: str, folder: Path) -> int:
+    """An A5 booklet: the A5 parts, padded with notes pages to a multiple of four, then imposed
+    two-up on A4 in saddle-stitch order (print double-sided, flip on the short edge, fold).
     Returns the number of A5 pages."""
     import pymupdf
     from pdfimpose.schema import saddle
+    document = assemble(parts, title, identifier, folder, a5=True)
+    count = document.page_count
+    with pymupdf.open(padding.path) as notes:
+        for _ in range((-count) % 4):
+            document.insert_pdf(notes, from_page=0, to_page=0)
+    padded = document.page_count
     with tempfile.TemporaryDirectory() as tmp:
         pages = Path(tmp, "pages.pdf")
-        count = render(document, pages, a5=True)
-        blank = (-count) % 4
-        if blank:
-            notes_page = Path(tmp, "notes.pdf")
-            render(printable.document("Notes", printable.ruled_lines(14), "padding"), notes_page, a5=True)
-            writer = PdfWriter(clone_from=pages)
-            for _ in range(blank):
-                writer.add_page(PdfReader(notes_page).pages[0])
-            with open(pages, "wb") as handle:
-                writer.write(handle)
+        save(document, pages)
         imposed = io.BytesIO()
         saddle.impose([str(pages)], imposed, folds="h")  # one fold: two A5 pages side by side
-        identifier = hashlib.md5(pages.read_bytes()).hexdigest()
-    # pdfimpose saves with MuPDF's random file identifier; derive it from the pages instead, as
-    # WeasyPrint does, so the same document always makes the same booklet.
     with pymupdf.open(stream=imposed.getvalue()) as imposition:
-        imposition.xref_set_key(-1, "ID", f"[<{identifier}><{identifier}>]")
-        imposition.save(out, no_new_id=True)
-    return count + blank
+        _identify(imposition, identifier)
+        imposition.save(out, garbage=3, deflate=True, use_objstms=True, no_new_id=True)
+    return padded

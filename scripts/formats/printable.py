@@ -1,4 +1,5 @@
-"""HTML for paged media (handouts, book, session packs) and for the EPUB, made from site HTML.
+"""HTML for paged media and for the EPUB, made from site HTML. The PDFs are assembled from parts
+(pdf.py), each a document of its own: covers, the contents, chapters, pages of back matter.
 
 Margin notes become footnotes numbered as on the site; glossary popovers become plain words
 (the key-terms box defines them); ¶ numbers stay; links to other pages become plain text.
@@ -67,6 +68,9 @@ def clean(article: lhtml.HtmlElement, notes: str = "print") -> lhtml.HtmlElement
         href = link.get("href")
         if not href.startswith(("http://", "https://", "mailto:", "#note-")):
             _unwrap(link)
+    if notes == "print":  # plain words on paper: an inline box per term or former link is layout work for nothing
+        for span in root.xpath(f".//span[{has_class('term')}] | .//span[not(@*)]"):
+            span.drop_tag()
     for element in root.xpath(".//*[@aria-labelledby or @aria-describedby or @aria-controls]"):
         for attr in ("aria-labelledby", "aria-describedby", "aria-controls"):
             element.attrib.pop(attr, None)  # their targets are not copied
@@ -171,36 +175,32 @@ def document(title: str, body: str, kind: str) -> str:
             f'</head><body class="{kind}">{body}</body></html>')
 
 
-def _unique_terms(chapters: list[Chapter]) -> list[tuple[str, str]]:
-    seen = {}
-    for chapter in chapters:
-        for name, short in chapter.terms:
-            seen.setdefault(name, short)
-    return sorted(seen.items(), key=lambda t: t[0].casefold())
-
-
-def handout(chapter: Chapter, site: BuiltSite) -> str:
+def chapter_part(chapter: Chapter, site: BuiltSite) -> str:
+    """A chapter as every PDF shows it, laid out once: its handout, and a chapter of the book and of
+    the session packs. "In brief", the text with its notes, key terms, questions, the references it
+    cites and ruled lines for notes."""
     brief, body, questions = _body_parts(chapter)
-    head = (f'<header class="doc-head"><p class="kicker">{EDITION} · Handout · Chapter {chapter.number}</p>'
+    head = (f'<header class="doc-head"><p class="kicker">{EDITION} · Chapter {chapter.number}</p>'
             f'<h1 class="chapter-title">{html.escape(chapter.title)}</h1>'
             f'<p class="source">A reader\'s edition of {html.escape(ESSAY)}, in the editors\' own words.</p></header>')
     extras = key_terms(chapter.terms) + questions + references(chapter.cited_keys, site) + ruled_lines()
     return document(f"{chapter.title} – {EDITION}", head + brief + f'<div class="text">{body}</div>' + extras, "handout")
 
 
-def _chapter_section(chapter: Chapter, with_key_terms: bool = True) -> str:
-    brief, body, questions = _body_parts(chapter)
-    terms = key_terms(chapter.terms) if with_key_terms else ""
-    return (f'<section class="chapter" id="ch-{chapter.number}"><h1 class="chapter-title">'
-            f'<span class="chapter-number">Chapter {chapter.number}</span> {html.escape(chapter.title)}</h1>'
-            f'{brief}<div class="text">{body}</div>{questions}{terms}</section>')
+def back_matter(site: BuiltSite) -> list[tuple[str, str, str]]:
+    """The book's back matter as (part name, contents label, HTML), one part per page of the site."""
+    parts = []
+    for path, anchor, label in BACK_MATTER:
+        root = clean(site.article(path))
+        title = root.xpath(".//h1")[0]
+        title.set("class", "chapter-title")
+        body = f'<section class="chapter back-matter">{"".join(_html(c) for c in root)}</section>'
+        parts.append((anchor, label, document(f"{label} – {EDITION}", body, "book")))
+    return parts
 
 
-def _page_section(site: BuiltSite, path: str, anchor: str) -> str:
-    root = clean(site.article(path))
-    title = root.xpath(".//h1")[0]
-    title.set("class", "chapter-title")
-    return f'<section class="chapter back-matter" id="{anchor}">{"".join(_html(c) for c in root)}</section>'
+def cover(title: str, subtitle: str) -> str:
+    return document(f"{title} – {EDITION}", _cover(title, subtitle), "cover")
 
 
 def _cover(title: str, subtitle: str) -> str:
@@ -212,9 +212,11 @@ def _cover(title: str, subtitle: str) -> str:
             f'¶ numbers match the website, the offline copy and the EPUB.</p></section>')
 
 
-def _contents(entries: list[tuple[str, str]]) -> str:
-    items = "".join(f'<li><a href="#{anchor}">{html.escape(label)}</a></li>' for anchor, label in entries)
-    return f'<nav class="toc"><h2>Contents</h2><ol>{items}</ol></nav>'
+def contents(entries: list[tuple[str, str, int]]) -> str:
+    """The contents, laid out after the parts they list: (part name, label, page number)."""
+    items = "".join(f'<li><a href="#{name}" data-page="{page}">{html.escape(label)}</a></li>'
+                    for name, label, page in entries)
+    return document(f"Contents – {EDITION}", f'<nav class="toc"><h2>Contents</h2><ol>{items}</ol></nav>', "book")
 
 
 BACK_MATTER = [("guide", "back-guide", "Reading-group guide"), ("timeline", "back-timeline", "Timeline"),
@@ -222,32 +224,36 @@ BACK_MATTER = [("guide", "back-guide", "Reading-group guide"), ("timeline", "bac
                ("bibliography", "back-bibliography", "Bibliography")]
 
 
-def book(site: BuiltSite) -> str:
-    """The whole edition: cover, contents with page numbers, chapters, then the back matter."""
-    entries = [(f"ch-{c.number}", f"{c.number}. {c.title}") for c in site.chapters]
-    entries += [(anchor, title) for _, anchor, title in BACK_MATTER]
-    body = _cover(EDITION, "The complete edition") + _contents(entries)
-    body += "".join(_chapter_section(c) for c in site.chapters)
-    body += "".join(_page_section(site, path, anchor) for path, anchor, _ in BACK_MATTER)
-    return document(f"{EDITION}: The complete edition", body, "book")
+def book_cover() -> str:
+    return cover(EDITION, "The complete edition")
 
 
-def session_pack(site: BuiltSite, chapters: list[Chapter], session: Session | None) -> str:
+def pack_cover(chapters: list[Chapter], session: Session | None) -> str:
+    return cover(*_pack_title(chapters, session))
+
+
+def _pack_title(chapters: list[Chapter], session: Session | None) -> tuple[str, str]:
     if len(chapters) > 1:
         numbers = f"chapters {chapters[0].number}–{chapters[-1].number}"
     else:
         numbers = f"chapter {chapters[0].number}"
     title = f"Session {session.number}: {session.title}" if session else numbers.capitalize()
-    body = _cover(title, f"Session pack · {numbers}")
-    if session:
-        guide = lhtml.Element("div")
-        guide.extend(copy.deepcopy(element) for element in session.section)
-        notes = "".join(_html(child) for child in clean(guide))
-        body += f'<section class="facilitator"><h1 class="chapter-title">Facilitator notes</h1>{notes}</section>'
-    # One key-terms box for the whole pack, below, rather than one per chapter.
-    body += "".join(_chapter_section(chapter, with_key_terms=False) for chapter in chapters)
-    keys = [k for c in chapters for k in c.cited_keys]
-    body += (f'<section class="chapter back-matter">{key_terms(_unique_terms(chapters))}'
-             f'{references(list(dict.fromkeys(keys)), site)}{ruled_lines()}</section>')
-    return document(f"{title} – {EDITION}", body, "pack")
+    return title, f"Session pack · {numbers}"
 
+
+def pack_title(chapters: list[Chapter], session: Session | None) -> str:
+    return f"{_pack_title(chapters, session)[0]} – {EDITION}"
+
+
+def facilitator(session: Session) -> str:
+    """The guide's notes for one session, which open its pack."""
+    guide = lhtml.Element("div")
+    guide.extend(copy.deepcopy(element) for element in session.section)
+    notes = "".join(_html(child) for child in clean(guide))
+    body = f'<section class="facilitator"><h1 class="chapter-title">Facilitator notes</h1>{notes}</section>'
+    return document(f"Facilitator notes – {EDITION}", body, "pack")
+
+
+def padding() -> str:
+    """A page for notes, to bring a booklet to a multiple of four pages."""
+    return document("Notes", ruled_lines(14), "padding")

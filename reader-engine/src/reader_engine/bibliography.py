@@ -3,7 +3,8 @@
 Everything the engine needs from a bibliography goes through Bibliography: the keys, a full
 formatted reference (CSL through pandoc when pandoc is available, else pybtex), the short label a
 citation shows ("Lenin 1917a": CSL tells apart two works of one author and year, in the label and in
-the full reference alike), and the parsing of [@key, p. 12] citations. Formatted references are kept in a cache
+the full reference alike), and the parsing of [@key, p. 12] citations (mkdocs-bibtex's grammar,
+reimplemented here so that a build need not import its plugin). Formatted references are kept in a cache
 folder (by default .cache/reader-engine, safe to delete). Only this module imports mkdocs_bibtex;
 replacing it means reimplementing this class (see the engine README).
 """
@@ -22,6 +23,10 @@ from .errors import AuthoringError
 GROUPS = {"primary": "Primary texts", "contemporary": "Contemporary sources",
           "organisation": "Organisations and movements", "edition": "Sources used by the editors"}
 ENTRY_START = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)  # [ \t]: a blank line before is not the entry's line
+# mkdocs-bibtex's citation grammar: [prefix @key, locator; @key2], e-mail addresses excepted.
+CITATION_BLOCK = re.compile(r"\[(.*?)\]")
+CITATION = re.compile(r"(?:(?P<prefix>[^@;]*?)\s*)?@(?P<key>[\w-]+)(?:,\s*(?P<suffix>[^;]+))?")
+EMAIL = re.compile(r"[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}")
 
 
 @dataclass
@@ -41,8 +46,7 @@ class Bibliography:
         self._source, self._csl, self._cache_dir = Path(path), csl, cache_dir
         text = self._source.read_text(encoding="utf-8")
         self._digest = hashlib.sha256(text.encode())   # names the cache of formatted references
-        self._lines = {key: text.count("\n", 0, m.start()) + 1 for m in ENTRY_START.finditer(text)
-                       for key in [m.group(2)]}
+        self._lines = _lines_of(text)
         try:
             self.entries = parse_file(str(path)).entries   # as mkdocs-bibtex reads it
         except PybtexSyntaxError as e:
@@ -72,6 +76,13 @@ class Bibliography:
         if url and not re.match(r"https?://", url):
             raise AuthoringError(where, f"entry '{key}' has a url that is not http(s): '{url}'.",
                                  "give the full address, or remove the field.")
+
+    @property
+    def digest(self) -> str:
+        """Of the .bib text and the citation style: names what was built from them."""
+        digest = self._digest.copy()
+        digest.update(Path(self._csl).read_bytes() if self._csl else b"pybtex")
+        return digest.hexdigest()
 
     # --- lookups -------------------------------------------------------------------------
     @property
@@ -131,9 +142,8 @@ class Bibliography:
         named by everything that shapes it: the .bib, the style and the formatting packages."""
         if self._cache_dir is None:
             return None
-        digest = self._digest.copy()
+        digest = hashlib.sha256(self.digest.encode())
         digest.update(b"full+label")   # what the cache holds: change it when that changes
-        digest.update(Path(self._csl).read_bytes() if self._csl else b"pybtex")
         for package in ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc"):
             try:
                 digest.update(f"{package} {metadata.version(package)}".encode())
@@ -165,10 +175,19 @@ class Bibliography:
                                  "add the field, or choose an entry type that fits the work.") from None
 
     def find(self, line: str) -> list[tuple[str, list[Cite]]]:
-        """Citation blocks in a line of Markdown, as (raw text, cites)."""
-        from mkdocs_bibtex.citation import CitationBlock
-        return [(f"[{block.raw}]", [Cite(c.key, c.prefix.strip(), c.suffix.strip()) for c in block.citations])
-                for block in CitationBlock.from_markdown(line)]
+        """Citation blocks in a line of Markdown, as (raw text, cites): mkdocs-bibtex's grammar
+        (tests/test_citations.py compares the two), without importing its plugin and, through it,
+        an HTTP library on every build."""
+        if "@" not in line:  # every citation has one; most lines have none
+            return []
+        found = []
+        for block in CITATION_BLOCK.finditer(line):
+            cites = [Cite(m.group("key"), (m.group("prefix") or "").strip(), (m.group("suffix") or "").strip())
+                     for part in block.group(1).split(";") if not EMAIL.match(part)
+                     for m in [CITATION.match(part)] if m]
+            if cites:
+                found.append((block.group(0), cites))
+        return found
 
     def suggest(self, key: str) -> str:
         import difflib
@@ -216,3 +235,13 @@ def _pandoc_available() -> bool:
         return True
     except (ImportError, OSError):
         return False
+
+
+def _lines_of(text: str) -> dict[str, int]:
+    """Each entry's line, counting newlines once through the file (not from the start for each)."""
+    lines, line, done = {}, 1, 0
+    for m in ENTRY_START.finditer(text):
+        line += text.count("\n", done, m.start())
+        done = m.start()
+        lines[m.group(2)] = line
+    return lines

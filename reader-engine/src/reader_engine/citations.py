@@ -44,7 +44,8 @@ class CitationRewriter(Preprocessor):
                         notes.setdefault(ident, self._note(cite))
                         ids.append(f"[^{ident}]")
                     replacement = "".join(ids)
-                    raw = re.search(r"\s*" + re.escape(raw), out[i]).group(0)  # the mark hugs the word
+                    start = out[i].index(raw)  # the mark hugs the word: take the spaces before it too
+                    raw = out[i][len(out[i][:start].rstrip()):start + len(raw)]
                 out[i] = out[i].replace(raw, replacement, 1)
         if notes:
             for ident, (short, full) in notes.items():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import AuthoringError
 
@@ -28,8 +29,13 @@ class Page:
     def link(self, target: str) -> str:
         """A relative link from this page to a docs/ path (MkDocs turns .md links into URLs)."""
         target_path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(target_path, posixpath.dirname(self.path) or ".")
+        rel = _relative(target_path, posixpath.dirname(self.path) or ".")
         return rel + ("#" + anchor if anchor else "")
+
+
+@lru_cache(maxsize=4096)  # every term and citation on a page asks for the same few paths
+def _relative(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
 
 
 class Edition:

@@ -1,8 +1,10 @@
 """The glossary: terms defined once in a YAML file, looked up by headword or alias."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -26,7 +28,7 @@ class Term:
     related: list[str] = field(default_factory=list)
     cite: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property   # asked for at every use of the term
     def slug(self) -> str:
         return slugify(self.name)
 
@@ -41,11 +43,13 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's p
 
 
 class Glossary:
-    def __init__(self, terms: list[Term], path: str = "glossary.yml"):
+    def __init__(self, terms: list[Term], path: str = "glossary.yml", digest: str = ""):
         self.path = path
+        self.digest = digest   # of the file's text: names what was built from it
         self.terms = sorted(terms, key=lambda t: t.name.casefold())
         self._index: dict[str, Term] = {}
-        slugs: dict[str, Term] = {}
+        self.by_slug: dict[str, Term] = {}
+        slugs = self.by_slug
         for term in self.terms:
             where = f"{path}:{term.line}"
             if term.slug in slugs:
@@ -69,7 +73,8 @@ class Glossary:
     def load(cls, path: str | Path, shown_as: str | None = None) -> "Glossary":
         shown = shown_as or str(path)
         try:
-            data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LineLoader)
+            text = Path(path).read_text(encoding="utf-8")
+            data = yaml.load(text, Loader=_LineLoader)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             raise AuthoringError(f"{shown}:{mark.line + 1}", f"the glossary is not valid YAML ({e.problem}).",
@@ -91,7 +96,7 @@ class Glossary:
             terms.append(Term(name=str(entry["term"]), short=" ".join(str(entry["short"]).split()), line=line,
                               notes=str(entry.get("notes", "")).strip(), aliases=list(entry.get("aliases", [])),
                               related=list(entry.get("related", [])), cite=list(entry.get("cite", []))))
-        return cls(terms, shown)
+        return cls(terms, shown, hashlib.sha256(text.encode()).hexdigest())
 
     def lookup(self, name: str) -> Term | None:
         return self._index.get(" ".join(name.split()).casefold())

@@ -17,6 +17,7 @@ from markdown import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER, FootnoteExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .edition import Edition
 from .source import FOOTNOTE_DEF, prose_lines
@@ -135,22 +136,22 @@ class SidenoteTreeprocessor(Treeprocessor):
         ref = ET.SubElement(wrapper, "label", {"class": "sn-ref", "for": f"sn-toggle-{uid}", "hidden": "hidden"})
         # The checkbox's aria-label already names the note; a bare number would be read twice.
         # HTML forbids aria-hidden on the label of a control, so it goes on the number inside.
-        ET.SubElement(ref, "span", {"aria-hidden": "true"}).text = number
+        ET.SubElement(ref, "span", {"aria-hidden": "true"}).text = AtomicString(number)
         # Brackets for reading without CSS, which hides them otherwise.
-        ET.SubElement(wrapper, "span", {"class": "sn-plain", "aria-hidden": "true"}).text = " ["
+        ET.SubElement(wrapper, "span", {"class": "sn-plain", "aria-hidden": "true"}).text = AtomicString(" [")
         note = ET.SubElement(wrapper, "span", {"class": "sidenote", "id": f"sn-{uid}", "role": "note",
                                                "data-kind": kind})
-        ET.SubElement(wrapper, "span", {"class": "sn-plain", "aria-hidden": "true"}).text = "]"
+        ET.SubElement(wrapper, "span", {"class": "sn-plain", "aria-hidden": "true"}).text = AtomicString("]")
         head = ET.SubElement(note, "span", {"class": "sn-head"})
         hidden = ET.SubElement(head, "span", {"class": "sr-only"})
-        hidden.text = "Note "
+        # The note's own labels are atomic: later inline passes (smart symbols) have nothing to do there.
+        hidden.text = AtomicString("Note ")
         num = ET.SubElement(head, "span", {"class": "sn-num"})
-        num.text = number
-        num.tail = " "
+        num.text, num.tail = AtomicString(number), AtomicString(" ")
         name = ET.SubElement(head, "span", {"class": "sn-kind"})
-        name.text = KINDS[kind]
+        name.text = AtomicString(KINDS[kind])
         stop = ET.SubElement(head, "span", {"class": "sr-only"})
-        stop.text = ". "
+        stop.text = AtomicString(". ")
         for i, block in enumerate(body):
             kind_of_block = "sn-p" if block.tag == "p" else "sn-block"
             if i and uid.startswith("cite-"):

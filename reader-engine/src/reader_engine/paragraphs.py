@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .edition import Edition
 from .source import find_line
@@ -53,7 +54,7 @@ class ParagraphNumberer(Treeprocessor):
             block.set("class", (block.get("class", "") + " para").strip())
             mark = ET.Element("a", {"class": "para-num", "href": f"#{anchor}",
                                     "title": f"Link to paragraph {label}"})
-            mark.text = f"¶\u00a0{label}"
+            mark.text = AtomicString(f"¶\u00a0{label}")
             mark.tail, block.text = block.text, None
             block.insert(0, mark)
 

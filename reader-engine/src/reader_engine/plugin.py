@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -13,11 +14,11 @@ import rcssmin
 import rjsmin
 from mkdocs.config import base, config_options
 from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import citing, links, pages, search_index
+from . import citing, links, pages, rebuilds, search_index
 from .bibliography import Bibliography
 from .citations import CitationsExtension
 from .edition import Edition
@@ -61,11 +62,16 @@ class ReaderConfig(base.Config):
 
 class ReaderPlugin(BasePlugin[ReaderConfig]):
     def on_config(self, config):
-        root = Path(config.config_file_path).parent
+        root = Path(config.config_file_path).resolve().parent   # also when given as `-f mkdocs.yml`
         self.root = root
-        glossary = Glossary.load(root / self.config.glossary, shown_as=self.config.glossary)
-        bibliography = Bibliography(root / self.config.bibliography, _csl(root, self.config.csl),
-                                    shown_as=self.config.bibliography, cache_dir=root / self.config.cache_dir)
+        csl = _csl(root, self.config.csl)
+        sources = (root / self.config.glossary, root / self.config.bibliography, csl)
+        glossary, bibliography = rebuilds.loaded(
+            (self.config.glossary, self.config.bibliography, self.config.cache_dir,
+             *(path.read_bytes() if path else b"" for path in sources)),
+            lambda: (Glossary.load(sources[0], shown_as=self.config.glossary),
+                     Bibliography(sources[1], csl, shown_as=self.config.bibliography,
+                                  cache_dir=root / self.config.cache_dir)))
         for term in glossary.terms:
             for key in term.cite:
                 if key not in bibliography.entries:
@@ -88,6 +94,8 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         self.search = search_index.SearchIndex()
         self.links, self.anchors, self.uses = {}, {}, {}
         self.chapters: dict[int, pages.Chapter] = {}
+        self.keys: dict[str, str] = {}   # each page's conversion digest (rebuilds.py)
+        self.config_text = Path(config.config_file_path).read_bytes()
         return config
 
     def on_files(self, files, config):
@@ -108,13 +116,18 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             files.append(File.generated(config, f"assets/reader/{name}", content=content))
         for path in VENDOR_FILES:
             files.append(File.generated(config, f"assets/reader/{path}", abs_src_path=str(ASSETS / path)))
+        # What any page's conversion may depend on besides its own text: links are resolved
+        # against the set of files.
+        glossary, bib = self.edition.glossary, self.edition.bibliography
+        self.context = rebuilds.context_digest(
+            self.config_text, str(config.use_directory_urls), glossary.digest, bib.digest, *sorted(f.src_uri for f in files))
         return files
 
     @event_priority(100)  # before any other plugin changes the Markdown, so line numbers hold
-    def on_page_markdown(self, markdown, page, config, files):
+    def _read_page(self, markdown, page, config, files):
         raw = page.file.content_string
         offset = raw[: len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
-        src = Path(page.file.abs_src_path).relative_to(self.root).as_posix()
+        src = Path(os.path.relpath(page.file.abs_src_path, self.root)).as_posix()
         chapter = page.meta.get("chapter")
         if chapter is not None:
             line = find_line(raw.split("\n"), "chapter:")
@@ -142,7 +155,25 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
                            lines=markdown.split("\n"))
         return markdown
 
+    @event_priority(-100)  # after every other plugin has changed the Markdown
+    def _recall_conversion(self, markdown, page, config, files):
+        """An unchanged page gets its previous conversion back (during `mkdocs serve`): its own
+        render replays it. MkDocs has no event to skip a conversion, hence the instance attribute."""
+        key = self.keys[page.file.src_uri] = rebuilds.page_key(self.context, page, markdown)
+        remembered = rebuilds.recall(key)
+        if remembered:
+            def replay(config, files):
+                remembered.replay(page, files)
+                self.edition.page.uses = list(remembered.uses)
+            page.render = replay
+        return markdown
+
+    on_page_markdown = CombinedEvent(_read_page, _recall_conversion)
+
+    @event_priority(100)  # the conversion as MkDocs made it, before any other plugin changes it
     def on_page_content(self, html, page, config, files):
+        if rebuilds.recall(self.keys[page.file.src_uri]) is None:
+            rebuilds.remember(self.keys[page.file.src_uri], page, self.edition.page.uses)
         self.anchors[page.file.src_uri] = links.ids_in(html)
         self.uses[page.file.src_uri] = [
             (kind, key, pages.Use(page.url, page.title or page.file.name, anchor, label))
@@ -150,6 +181,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         return html
 
     def on_env(self, env, config, files):
+        env.bytecode_cache = rebuilds.TEMPLATES   # compiled once per `mkdocs serve`, not per rebuild
         links.check(self.links, self.anchors, {f.src_uri for f in files})
         return env
 
@@ -190,6 +222,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         return output
 
     def on_post_build(self, config):
+        rebuilds.forget_all_but(set(self.keys.values()))
         index = Path(config.site_dir) / search_index.PATH
         index.parent.mkdir(parents=True, exist_ok=True)
         index.write_text(self.search.script(), encoding="utf-8")

@@ -93,13 +93,12 @@ class TermUses(Treeprocessor):
 
     def _key_terms(self, root, slugs):
         """A box defining every term the chapter uses, so print readers meet none undefined."""
-        by_slug = {t.slug: t for t in self.ext.glossary.terms}
         box = ET.Element("aside", {"class": "key-terms", "aria-labelledby": "key-terms"})
         title = ET.SubElement(box, "h2", {"id": "key-terms"})
         title.text = "Key terms in this chapter"
         terms = ET.SubElement(box, "dl")
         for slug in slugs:
-            term = by_slug[slug]
+            term = self.ext.glossary.by_slug[slug]
             dt = ET.SubElement(terms, "dt")
             link = ET.SubElement(dt, "a", {"href": self.ext.edition.page.link(f"{self.ext.getConfig('glossary_page')}#{slug}")})
             link.text = AtomicString(term.name)
