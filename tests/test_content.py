@@ -57,3 +57,28 @@ def test_every_page_has_its_own_description(site_dir, all_paths):
         pages_by_text.setdefault(text, []).append(page)
     shared = [pages for pages in pages_by_text.values() if len(pages) > 1]
     assert not shared, f"pages share a description: {shared}"
+
+
+def test_text_is_shown_as_written(site_dir, all_paths):
+    """Nothing restyles what the sources wrote: an address shown as a link reads exactly as its
+    target, and no ordinal becomes a superscript ("20th Century", a heading of the essay's we quote)."""
+    problems = []
+    for path in all_paths:
+        html = (site_dir / path / ("index.html" if path != "404.html" else "")).read_text(encoding="utf-8")
+        for href, text in re.findall(r'<a href="(https?://[^"]+)"[^>]*>(https?://.*?)</a>', html):
+            if unescape(text) != unescape(href):
+                problems.append(f"{path or 'home'}: a link to {href} reads {text!r}")
+        problems += [f"{path or 'home'}: {m}" for m in re.findall(r"\d+<sup>(?:st|nd|rd|th)</sup>", html)]
+    assert not problems, "; ".join(problems[:5])
+
+
+def test_every_address_in_the_bibliography_is_linked_as_recorded(site_dir):
+    """The Bibliography links each entry's url exactly as references.bib records it (or its DOI,
+    which the citation style prefers where an entry has both)."""
+    from pybtex.database import parse_file
+    html = unescape((site_dir / "bibliography" / "index.html").read_text(encoding="utf-8"))
+    hrefs = set(re.findall(r'href="([^"]+)"', html))
+    missing = [f"{key}: {entry.fields['url']}" for key, entry in parse_file(str(ROOT / "references.bib")).entries.items()
+               if "url" in entry.fields and entry.fields["url"] not in hrefs
+               and "https://doi.org/" + entry.fields.get("doi", "-") not in hrefs]
+    assert not missing, f"{len(missing)} addresses are not linked as recorded, e.g. {missing[:3]}"

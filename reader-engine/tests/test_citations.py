@@ -95,8 +95,13 @@ def test_urls_from_pandoc_lose_their_markdown_escapes():
     from reader_engine.bibliography import _tidy
     assert _tidy("Site. <https://x.org/?p=1\\&env=1>. <https://y.org/a\\%20b>.") == \
         "Site. <https://x.org/?p=1&env=1>. <https://y.org/a%20b>."
-    assert _tidy("[https://x.org/?p=1\\\\&e=1](https://x.org/?p=1\\&e=1).") == \
-        "[https://x.org/?p=1\\&e=1](https://x.org/?p=1&e=1)."
+    assert _tidy("[https://x.org/?p=1\\&e=1](https://x.org/?p=1\\&e=1).") == \
+        "[https://x.org/?p=1&e=1](https://x.org/?p=1&e=1)."
+    assert _tidy("[https://x.org/Party's\\_Free](https://x.org/Party’s_Free).") == \
+        "[https://x.org/Party’s_Free](https://x.org/Party’s_Free)."   # as its target, to the letter
+    assert _tidy("[https://x.org/a,\\%20b\\%20(c),\\%20d](https://x.org/a,%20b%20(c),%20d). Next") == \
+        "[https://x.org/a,%20b%20(c),%20d](https://x.org/a,%20b%20(c),%20d). Next"
+    assert _tidy("pp. 1--9. <https://x.gov.uk/groups--2>.") == "pp. 1–9. <https://x.gov.uk/groups--2>."
 
 
 def test_formatted_references_are_cached_and_renewed_when_the_bib_changes(tmp_path, edition_data, monkeypatch):

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -30,6 +30,13 @@ EMAIL = re.compile(r"[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}")
 
 
 @dataclass
+class Entry:
+    type: str
+    fields: dict[str, str]   # field names in lower case
+    names: list[str]         # the authors, or else the editors, as a short reference names them
+
+
+@dataclass
 class Cite:
     key: str
     prefix: str = ""
@@ -39,16 +46,32 @@ class Cite:
 class Bibliography:
     def __init__(self, path: str | Path, csl: str | Path | None = None, shown_as: str | None = None,
                  cache_dir: Path | None = None):
-        from pybtex.database import BibliographyDataError, parse_file
-        from pybtex.scanner import PybtexSyntaxError
-
         self.path = shown_as or str(path)
         self._source, self._csl, self._cache_dir = Path(path), csl, cache_dir
         text = self._source.read_text(encoding="utf-8")
-        self._digest = hashlib.sha256(text.encode())   # names the cache of formatted references
+        self._digest = hashlib.sha256(text.encode())   # names the caches of entries and formatted references
         self._lines = _lines_of(text)
+        self.entries = self._read()
+        self._full: dict[str, str] | None = None
+
+    def _read(self) -> dict[str, Entry]:
+        """The checked entries. Importing pybtex and parsing take a tenth of a build, so what they
+        give is kept in the cache folder, named by the .bib and pybtex's version."""
+        cache = self._cache("entries", self._digest.hexdigest(), _version("pybtex"))
+        if cache and cache.exists():
+            return {key: Entry(**entry) for key, entry in json.loads(cache.read_text(encoding="utf-8")).items()}
+        entries = self._parse()
+        for key, entry in entries.items():
+            self._check(key, entry)
+        if cache:
+            _write_whole(cache, {key: asdict(entry) for key, entry in entries.items()})
+        return entries
+
+    def _parse(self) -> dict[str, Entry]:
+        from pybtex.database import BibliographyDataError, parse_file
+        from pybtex.scanner import PybtexSyntaxError
         try:
-            self.entries = parse_file(str(path)).entries   # as mkdocs-bibtex reads it
+            parsed = parse_file(str(self._source)).entries   # as mkdocs-bibtex reads it
         except PybtexSyntaxError as e:
             raise AuthoringError(f"{self.path}:{e.lineno}", f"references.bib cannot be read: {e.error_type}.",
                                  "check the braces, commas and quotes of that entry.") from None
@@ -57,15 +80,16 @@ class Bibliography:
             line = self._lines.get(key.group(1) if key else "", 1)
             raise AuthoringError(f"{self.path}:{line}", f"references.bib is invalid: {e}.",
                                  "give every entry its own key.") from None
-        for key, entry in self.entries.items():
-            self._check(key, entry)
-        self._full: dict[str, str] | None = None
+        return {key: Entry(entry.type, {name.lower(): value for name, value in entry.fields.items()},
+                           [_plain(" ".join(p.prelast_names + p.last_names)) or _plain(str(p))
+                            for p in entry.persons.get("author") or entry.persons.get("editor") or []])
+                for key, entry in parsed.items()}
 
     def _check(self, key, entry):
         where = f"{self.path}:{self.line(key)}"
         if "title" not in entry.fields:
             raise AuthoringError(where, f"entry '{key}' has no title.", "add a title field.")
-        if not entry.persons.get("author") and not entry.persons.get("editor"):
+        if not entry.names:
             raise AuthoringError(where, f"entry '{key}' has no author or editor.",
                                  "add one; for an organisation write author = {{Name of the organisation}}.")
         group = entry.fields.get("keywords", "")
@@ -103,9 +127,7 @@ class Bibliography:
 
     def authors(self, key: str) -> str:
         """Surnames for short references: 'Lenin', 'Kuzmenko and Colborne', 'Colón et al.'"""
-        entry = self.entries[key]
-        people = entry.persons.get("author") or entry.persons.get("editor")
-        names = [_plain(" ".join(p.prelast_names + p.last_names)) or _plain(str(p)) for p in people]
+        names = self.entries[key].names
         if len(names) > 2:
             return f"{names[0]} et al."
         return " and ".join(names)
@@ -125,31 +147,24 @@ class Bibliography:
 
     def _formatted(self) -> dict[str, dict[str, str]]:
         if self._full is None:
-            cache = self._cache_file()
+            # Formatting every entry through pandoc takes most of a second, so the result is kept,
+            # named by everything that shapes it: the .bib, the style and the formatting packages.
+            cache = self._cache("references", self.digest, Path(__file__).read_text(encoding="utf-8"),
+                                *map(_version, ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc")))
             if cache and cache.exists():
                 self._full = json.loads(cache.read_text(encoding="utf-8"))
             else:
                 self._full = self._format_all()
-                if cache:  # written whole, then renamed: a parallel build never reads half a file
-                    cache.parent.mkdir(parents=True, exist_ok=True)
-                    partial = cache.with_suffix(f".{os.getpid()}")
-                    partial.write_text(json.dumps(self._full, ensure_ascii=False), encoding="utf-8")
-                    partial.replace(cache)
+                if cache:
+                    _write_whole(cache, self._full)
         return self._full
 
-    def _cache_file(self) -> Path | None:
-        """Formatting every entry through pandoc takes most of a second, so the result is kept,
-        named by everything that shapes it: the .bib, the style and the formatting packages."""
+    def _cache(self, kind: str, *shaped_by: str) -> Path | None:
+        """A file in the cache folder named by what it holds (kind) and everything that shapes it."""
         if self._cache_dir is None:
             return None
-        digest = hashlib.sha256(self.digest.encode())
-        digest.update(b"full+label")   # what the cache holds: change it when that changes
-        for package in ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc"):
-            try:
-                digest.update(f"{package} {metadata.version(package)}".encode())
-            except metadata.PackageNotFoundError:
-                pass
-        return Path(self._cache_dir) / f"references-{digest.hexdigest()[:16]}.json"
+        digest = hashlib.sha256("\n".join(shaped_by).encode()).hexdigest()[:16]
+        return Path(self._cache_dir) / f"{kind}-{digest}.json"
 
     def _format_all(self) -> dict[str, str]:
         from mkdocs_bibtex.citation import Citation, CitationBlock
@@ -195,6 +210,21 @@ class Bibliography:
         return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
+def _version(package: str) -> str:
+    try:
+        return f"{package} {metadata.version(package)}"
+    except metadata.PackageNotFoundError:
+        return f"{package} absent"
+
+
+def _write_whole(path: Path, data) -> None:
+    """Written whole, then renamed: a parallel build never reads half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}")
+    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    partial.replace(path)
+
+
 def _plain(text: str) -> str:
     """Drop BibTeX braces and the commonest accents macros' braces."""
     return re.sub(r"[{}]", "", text)
@@ -207,7 +237,10 @@ def _tidy(markdown: str) -> str:
     text = re.sub(r"(?<![<(/\w])(https?://[^\s<>)]+?)([.,;]?)(?=\s|$)", r"<\1>\2", text)
     # pandoc escapes Markdown punctuation inside URLs (\& \%); a link target has no escapes
     text = re.sub(r"https?://[^\s<>\]]+", lambda m: re.sub(r"\\(.)", r"\1", m.group(0)), text)
-    return re.sub(r"(?<!<)(?<!https:)(?<!http:)--", "–", text)
+    # An address shown as a link reads exactly as its target (pandoc may retype an apostrophe in it).
+    text = re.sub(r"\[https?://[^\]]*\]\((https?://\S*?)\)(?=[.,;]?(?:\s|$))", r"[\1](\1)", text)
+    # A page range's double hyphen is a dash, but not in an address (gov.uk's "...organisations--2").
+    return re.sub(r"https?://\S+|--", lambda m: "–" if m.group(0) == "--" else m.group(0), text)
 
 
 def _unspan(text: str) -> str:

@@ -44,6 +44,8 @@ SEARCH_FILES = ("js/search-loader.js", "js/search-query.js", "js/search.js", "js
 VENDOR_FILES = ("vendor/minisearch.js", "vendor/minisearch-LICENSE.txt")
 CITE_MARKER = re.compile(r"<!-- how-to-cite:(\d+) -->")
 EARLY_SCRIPT = rjsmin.jsmin((ASSETS / "early.js").read_text(encoding="utf-8"))
+# Material's script, which its template loads without `defer`; its name carries a hash that changes.
+MATERIAL_BUNDLE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
 USES = re.compile(r"<!-- uses:(term|cite):(\S+) -->")
 log = logging.getLogger("mkdocs.plugins.reader")
 
@@ -87,10 +89,12 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             TimelineExtension(),
         ]
         config.extra_css.append("assets/reader/reader.css")
-        config.extra_javascript.append("assets/reader/reader.js")
-        loader = ExtraScriptValue("assets/reader/search-loader.js")
-        loader.defer = True   # nothing to do before the page is parsed, so it never holds up the first paint
-        config.extra_javascript.append(loader)
+        # Deferred, like Material's own bundle (on_post_page): nothing in them is needed before the page
+        # is parsed, so neither holds up the first paint. Deferred scripts still run in order.
+        for script in ("assets/reader/reader.js", "assets/reader/search-loader.js"):
+            deferred = ExtraScriptValue(script)
+            deferred.defer = True
+            config.extra_javascript.append(deferred)
         self.search = search_index.SearchIndex()
         self.links, self.anchors, self.uses = {}, {}, {}
         self.chapters: dict[int, pages.Chapter] = {}
@@ -219,7 +223,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         # before the text below has arrived, so its layout (notes.css) never shifts on the way.
         if 'class="sidenote"' in output:
             output = output.replace("<body ", "<body data-notes ", 1)
-        return output
+        return MATERIAL_BUNDLE.sub(r"\1 defer>", output, count=1)
 
     def on_post_build(self, config):
         rebuilds.forget_all_but(set(self.keys.values()))
