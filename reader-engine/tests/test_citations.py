@@ -44,8 +44,10 @@ def test_bibliography_page_groups_and_links(edition_data):
     _, bib = edition_data
     text = bibliography_markdown(bib)
     assert text.index("## Primary texts") < text.index("lenin1917tasks") < text.index("## Contemporary sources")
-    assert "{: #kilcullen2013 .bib-entry }" in text and "<!-- uses:cite:kilcullen2013 -->" in text
+    assert '<p class="bib-entry" id="kilcullen2013">' in text and "<!-- uses:cite:kilcullen2013 -->" in text
     assert "<https://www.marxists.org/archive/lenin/works/1917/tasks/index.htm>" in bib.full("lenin1917tasks")
+    url = "https://www.marxists.org/archive/lenin/works/1917/tasks/index.htm"
+    assert f'<a href="{url}">{url}</a>' in bib.full_html("lenin1917tasks")   # the same, converted once
 
 
 BAD_BIB = {

@@ -140,6 +140,11 @@ class Bibliography:
         """The full reference as Markdown, formatted once for the whole file."""
         return self._formatted()["full"][key]
 
+    def full_html(self, key: str) -> str:
+        """The full reference as inline HTML, converted once with the formatting and kept with it,
+        so that a page citing a work, or the Bibliography listing it, need not parse it again."""
+        return self._formatted()["html"][key]
+
     def label(self, key: str) -> str:
         """What a citation shows: author and year, with the letter that tells apart two works of
         one author and year ("Lenin 1917a"), as in the full reference."""
@@ -150,7 +155,7 @@ class Bibliography:
             # Formatting every entry through pandoc takes most of a second, so the result is kept,
             # named by everything that shapes it: the .bib, the style and the formatting packages.
             cache = self._cache("references", self.digest, Path(__file__).read_text(encoding="utf-8"),
-                                *map(_version, ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc")))
+                                *map(_version, ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc", "markdown")))
             if cache and cache.exists():
                 self._full = json.loads(cache.read_text(encoding="utf-8"))
             else:
@@ -177,7 +182,8 @@ class Bibliography:
         registry.validate_citation_blocks(list(blocks.values()))
         # Every entry is cited in one document, so CSL disambiguates them all at once.
         inline = getattr(registry, "_inline_cache", {})
-        return {"full": {k: self._format(registry, k, Citation(key=k)) for k in self.entries},
+        full = {k: self._format(registry, k, Citation(key=k)) for k in self.entries}
+        return {"full": full, "html": _inline_html(full),
                 "label": {k: _tidy(inline[str(b)]).strip("()") for k, b in blocks.items() if str(b) in inline}}
 
     def _format(self, registry, key, citation) -> str:
@@ -208,6 +214,15 @@ class Bibliography:
         import difflib
         close = difflib.get_close_matches(key, self.keys, n=3)
         return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+def _inline_html(markdown_by_key: dict[str, str]) -> dict[str, str]:
+    """Each one-line reference converted by Python-Markdown, without its paragraph. With `tables`
+    as MkDocs always has it, whose one inline effect is that pandoc's \\| reads as |."""
+    import markdown
+    md = markdown.Markdown(extensions=["tables"])
+    return {key: md.reset().convert(text).removeprefix("<p>").removesuffix("</p>")
+            for key, text in markdown_by_key.items()}
 
 
 def _version(package: str) -> str:

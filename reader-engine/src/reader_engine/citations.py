@@ -68,7 +68,7 @@ class CitationRewriter(Preprocessor):
             short += f", {cite.locator}"
         if cite.prefix:
             short = f"{cite.prefix[:1].upper()}{cite.prefix[1:]} {short}"
-        return short + ".", bib.full(key)
+        return short + ".", self.md.htmlStash.store(bib.full_html(key))   # converted once, not per note
 
 
 class CitationUses(Treeprocessor):
@@ -103,8 +103,9 @@ class CitationsExtension(Extension):
         self.bibliography = bibliography or Bibliography(self.getConfig("bib_file"))
 
     def extendMarkdown(self, md):
-        # Before the note checker (35), which then sees citation notes like any other note.
-        md.preprocessors.register(CitationRewriter(md, self), "reader_citations", 40)
+        # After whitespace is normalised (30), which would strip the markers of the stashed full
+        # references; before the note checker (28), which then sees citation notes like any other.
+        md.preprocessors.register(CitationRewriter(md, self), "reader_citations", 29)
         md.treeprocessors.register(CitationUses(md, self), "reader_citation_uses", 6)
 
 

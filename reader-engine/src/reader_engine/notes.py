@@ -48,7 +48,7 @@ class NoteChecker(Preprocessor):
                                      "give one of the two definitions another id.")
                 defs[ident] = (i, text)
                 line = line[d.end(1) + 2:]
-            for m in FOOTNOTE_REF.finditer(line):
+            for m in FOOTNOTE_REF.finditer(line) if "[^" in line else ():
                 if note is not None:
                     raise page.error(i, f"note [^{note}] contains a reference to another note [^{m.group(1)}].",
                                      "notes cannot nest; merge the two notes or move the reference into the text.")
@@ -216,7 +216,7 @@ class NotesExtension(Extension):
     def extendMarkdown(self, md):
         # Numbers follow reading order, so note 3 comes after note 2 in the margin.
         FootnoteExtension(USE_DEFINITION_ORDER=False).extendMarkdown(md)
-        md.preprocessors.register(NoteChecker(md, self.edition), "reader_notes_check", 35)
+        md.preprocessors.register(NoteChecker(md, self.edition), "reader_notes_check", 28)   # after citations (29)
         md.treeprocessors.register(SidenoteTreeprocessor(md), "reader_sidenotes", 14)
 
 

@@ -64,7 +64,7 @@ def bibliography_markdown(bib: Bibliography) -> str:
         out += [f"## {title} {{#group-{group}}}", ""]
         for key in keys:
             note = bib.entries[key].fields.get("note", "")
-            out += [bib.full(key), f"{{: #{key} .bib-entry }}", ""]
+            out += [f'<p class="bib-entry" id="{key}">{bib.full_html(key)}</p>', ""]   # converted once
             if note and note not in bib.full(key):
                 out += [f"*Editors' note:* {note}", "{: .bib-note }", ""]
             out += [placeholder("cite", key), ""]

@@ -31,7 +31,7 @@ def prose_lines(lines: list[str]) -> Iterator[tuple[int, str, str | None]]:
             note = d.group(1)
         elif line.strip() and not line.startswith(("    ", "\t")):
             note = None
-        yield i, CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line), note
+        yield i, CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line) if "`" in line else line, note
 
 
 def find_line(lines: list[str], needle: str) -> int | None:

@@ -21,6 +21,7 @@ from .paragraphs import numbered_blocks
 from .source import prose_lines
 
 TERM = r"\[\[([^\[\]|]+?)(?:\|([^\[\]|]+?))?\]\]"
+TERM_MARK = re.compile(TERM)
 
 
 class TermChecker(Preprocessor):
@@ -31,7 +32,7 @@ class TermChecker(Preprocessor):
     def run(self, lines):
         page = self.ext.edition.page
         for i, line, _ in prose_lines(lines):
-            for m in re.finditer(TERM, line):
+            for m in TERM_MARK.finditer(line) if "[[" in line else ():
                 name = m.group(2) or m.group(1)
                 if self.ext.glossary.lookup(name) is None:
                     raise page.error(i, f"unknown glossary term '{name}'{self.ext.glossary.suggest(name)}.",
