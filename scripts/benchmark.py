@@ -186,7 +186,7 @@ def serve() -> list:
         wait_for_line(lines, "Serving on", time.monotonic() + DEADLINE)
         url = f"http://{address}/{CHAPTER}"
         for n in range(SERVE_EDITS):
-            time.sleep(1)   # not in step with the server's half-second polling
+            time.sleep(1 + 0.023 * n)   # a different phase of the server's polling each time
             epoch = re.search(r"livereload\((\d+),", fetch(url))[1]
             marker = f"Benchmark edit {n} {time.time_ns()}."
             start = time.monotonic()
@@ -207,7 +207,7 @@ def serve() -> list:
     seconds = statistics.median(served)
     return [(f"serve: chapter 1 saved to rebuilt page served (median of {SERVE_EDITS})", f"{seconds:.2f} s",
              "<= 1 s", verdict(seconds <= 1)),
-            ("  of which the rebuild (MkDocs' log; the rest is its 0.5 s polling)",
+            ("  of which the rebuild (MkDocs' log; the rest is noticing the save, polled every 0.1 s, and MkDocs' 0.1 s delay)",
              f"{statistics.median(built):.2f} s", "", "")]
 
 

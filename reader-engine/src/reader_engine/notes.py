@@ -144,7 +144,7 @@ class SidenoteTreeprocessor(Treeprocessor):
         ET.SubElement(wrapper, "span", {"class": "sn-plain", "aria-hidden": "true"}).text = AtomicString("]")
         head = ET.SubElement(note, "span", {"class": "sn-head"})
         hidden = ET.SubElement(head, "span", {"class": "sr-only"})
-        # The note's own labels are atomic: later inline passes (smart symbols) have nothing to do there.
+        # The note's own labels are atomic: no inline pattern may rewrite a number or a kind.
         hidden.text = AtomicString("Note ")
         num = ET.SubElement(head, "span", {"class": "sn-num"})
         num.text, num.tail = AtomicString(number), AtomicString(" ")

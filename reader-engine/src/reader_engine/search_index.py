@@ -9,7 +9,7 @@ A margin note is a record of its own that links to the record that calls it.
 
 The index is a script that sets a global, not JSON, so that it loads from file:// too. Its text is
 searched in the browser; the matching rules (accents, spellings, ¶ numbers) are all in
-assets/search-query.js.
+assets/js/search-query.js.
 """
 from __future__ import annotations
 
