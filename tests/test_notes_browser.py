@@ -300,14 +300,17 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def printed_pages(pdf: bytes, tmp_path) -> list[str]:
-    """Each page's text as pdftotext reads it, on one line (words hyphenated across lines joined)."""
+    """Each page's text as pdftotext reads it, on one line. A hyphen at a line's end may be the
+    breaking of one word ("engi-neering") or a compound's own ("civil-engineering"), which text
+    extraction cannot tell apart, so the line is given both ways."""
     path = tmp_path / "print.pdf"
     path.write_bytes(pdf)
     texts = []
     for n in range(1, len(PdfReader(path).pages) + 1):
         text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"],
                               capture_output=True, text=True, check=True).stdout
-        texts.append(" ".join(re.sub(r"(\w)[-\u2010\u00ad]\n\s*(\w)", r"\1\2", text).split()))
+        joined = re.sub(r"(\w)[-\u2010\u00ad]\n\s*(\w)", r"\1\2", text)
+        texts.append(" ".join(joined.split()) + " " + " ".join(text.split()))
     return texts
 
 
@@ -325,7 +328,7 @@ def test_print_sets_each_note_under_the_line_that_calls_it_on_the_same_page(open
             # The page holding the note's first words must hold the words just before its call too;
             # text extraction scrambles lines round superscripts, so those are matched as a set.
             start = " ".join(WORD.findall(n["start"])[:3])
-            call = sorted(set(WORD.findall(n["before"])[-8:]), key=len)[-4:]
+            call = sorted(set(WORD.findall(n["before"])[-8:]), key=lambda w: (len(w), w))[-4:]
             found = [i for i, text in enumerate(pages) if start in text]
             if not any(set(call) <= set(pages[i].split()) for i in found):
                 problems.append(f"{path}: note {n['number']} ('{start}', page {[i + 1 for i in found]}) is not "
