@@ -56,8 +56,9 @@ class Bibliography:
 
     def _read(self) -> dict[str, Entry]:
         """The checked entries. Importing pybtex and parsing take a tenth of a build, so what they
-        give is kept in the cache folder, named by the .bib and pybtex's version."""
-        cache = self._cache("entries", self._digest.hexdigest(), _version("pybtex"))
+        give is kept in the cache folder, named by the .bib, this module (its checks) and pybtex's version."""
+        cache = self._cache("entries", self._digest.hexdigest(), Path(__file__).read_text(encoding="utf-8"),
+                            _version("pybtex"))
         if cache and cache.exists():
             return {key: Entry(**entry) for key, entry in json.loads(cache.read_text(encoding="utf-8")).items()}
         entries = self._parse()
