@@ -27,6 +27,8 @@ ENTRY_START = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)  # [ \t]
 CITATION_BLOCK = re.compile(r"\[(.*?)\]")
 CITATION = re.compile(r"(?:(?P<prefix>[^@;]*?)\s*)?@(?P<key>[\w-]+)(?:,\s*(?P<suffix>[^;]+))?")
 EMAIL = re.compile(r"[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}")
+# This module's own code shapes both caches (its checks, its tidying): read once, not per cache.
+THIS_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 @dataclass
@@ -57,8 +59,7 @@ class Bibliography:
     def _read(self) -> dict[str, Entry]:
         """The checked entries. Importing pybtex and parsing take a tenth of a build, so what they
         give is kept in the cache folder, named by the .bib, this module (its checks) and pybtex's version."""
-        cache = self._cache("entries", self._digest.hexdigest(), Path(__file__).read_text(encoding="utf-8"),
-                            _version("pybtex"))
+        cache = self._cache("entries", self._digest.hexdigest(), THIS_CODE, _version("pybtex"))
         if cache and cache.exists():
             return {key: Entry(**entry) for key, entry in json.loads(cache.read_text(encoding="utf-8")).items()}
         entries = self._parse()
@@ -155,7 +156,7 @@ class Bibliography:
         if self._full is None:
             # Formatting every entry through pandoc takes most of a second, so the result is kept,
             # named by everything that shapes it: the .bib, the style and the formatting packages.
-            cache = self._cache("references", self.digest, Path(__file__).read_text(encoding="utf-8"),
+            cache = self._cache("references", self.digest, THIS_CODE,
                                 *map(_version, ("mkdocs-bibtex", "pybtex", "pypandoc-binary", "pypandoc", "markdown")))
             if cache and cache.exists():
                 self._full = json.loads(cache.read_text(encoding="utf-8"))
