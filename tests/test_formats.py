@@ -144,6 +144,34 @@ def test_book_has_cover_contents_with_page_numbers_and_bookmarks(dist, site_dir,
             assert f"¶ {label}" in whole
 
 
+def test_page_numbers_sit_at_the_foot_of_the_text_block_in_the_running_heads_type(dist):
+    """Numbers are written on when a document is assembled (pdf.py): each must sit in the bottom
+    margin, centred on the text block (paged.css: margins 30 mm left, 20 mm right, 24 mm bottom),
+    in the running head's type, and be the page's own number."""
+    import pymupdf
+    mm = 72 / 25.4
+    for name in ("dual-power-reader.pdf", "handouts/chapter-06-the-infrastructural-turn.pdf"):
+        with pymupdf.open(dist[0] / name) as pdf:
+            head = None
+            for index, page in enumerate(pdf):
+                spans = [span for block in page.get_text("dict")["blocks"] for line in block.get("lines", ())
+                         for span in line["spans"]]
+                head = head or next((s for s in spans if s["text"] == "Dual Power Reader" and s["bbox"][3] < 22 * mm), None)
+                numbers = [s for s in spans if re.fullmatch(r"page \d+ of \d+", s["text"])]
+                if index == 0 and name == "dual-power-reader.pdf":
+                    assert not numbers, "the cover carries no number"
+                    continue
+                assert len(numbers) == 1, f"{name} page {index + 1}: {len(numbers)} numbers"
+                number = numbers[0]
+                assert number["text"] == f"page {index + 1} of {pdf.page_count}", name
+                left, top, right, _ = number["bbox"]
+                assert top > page.rect.height - 24 * mm, f"{name} page {index + 1}: number at y={top:.0f}, not at the foot"
+                centre = (30 * mm + page.rect.width - 20 * mm) / 2
+                assert abs((left + right) / 2 - centre) < 1, f"{name} page {index + 1}: number off centre"
+                same_type = [(span["font"].replace("-", ""), span["size"], span["color"]) for span in (number, head)]
+                assert same_type[0] == same_type[1], f"{name} page {index + 1}: {same_type}"
+
+
 def test_epub_passes_epubcheck_with_footnotes_and_paragraph_numbers(dist, site_dir, chapter_paths):
     epub = dist[0] / "dual-power-reader.epub"
     jar = Path(shutil.which("epubcheck")).resolve()
