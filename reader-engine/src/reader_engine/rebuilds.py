@@ -5,8 +5,8 @@ unchanged, and whose conversion depends on nothing else that changed (the config
 glossary, the bibliography, the set of files), gets its previous conversion back instead of being
 converted again. The cross-page work (backlinks, the guide's figures, link and anchor checks) still
 runs on every rebuild, from the per-page results remembered with the HTML. The glossary and the
-bibliography are loaded again only when their files change, and the theme's templates are compiled
-once. The memory lives as long as the process, so a `mkdocs build` does everything.
+bibliography are loaded again only when their files change. The memory lives as long as the
+process, so a `mkdocs build` does everything. (Compiled templates are kept on disk: plugin.on_env.)
 """
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jinja2 import BytecodeCache
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -22,22 +21,6 @@ from mkdocs.structure.pages import Page
 # new template environment, for every rebuild.
 _REMEMBERED: dict[str, "Conversion"] = {}   # conversions by digest
 _LOADED: dict[tuple, object] = {}           # glossary and bibliography by their files' text
-
-
-class _CompiledTemplates(BytecodeCache):
-    """Jinja's compiled templates, by name and source checksum (so an edited template recompiles)."""
-
-    def __init__(self):
-        self.code = {}
-
-    def load_bytecode(self, bucket):
-        bucket.code = self.code.get((bucket.key, bucket.checksum))
-
-    def dump_bytecode(self, bucket):
-        self.code[(bucket.key, bucket.checksum)] = bucket.code
-
-
-TEMPLATES = _CompiledTemplates()   # set as the environment's bytecode_cache (plugin.on_env)
 
 
 def loaded(key: tuple, load: Callable[[], object]) -> object:
