@@ -61,7 +61,8 @@ def test_every_page_has_its_own_description(site_dir, all_paths):
 
 def test_text_is_shown_as_written(site_dir, all_paths):
     """Nothing restyles what the sources wrote: an address shown as a link reads exactly as its
-    target, and no ordinal becomes a superscript ("20th Century", a heading of the essay's we quote)."""
+    target, no ordinal becomes a superscript ("20th Century", a heading of the essay's we quote), and
+    sources cited together are one group."""
     problems = []
     for path in all_paths:
         html = (site_dir / path / ("index.html" if path != "404.html" else "")).read_text(encoding="utf-8")
@@ -69,6 +70,9 @@ def test_text_is_shown_as_written(site_dir, all_paths):
             if unescape(text) != unescape(href):
                 problems.append(f"{path or 'home'}: a link to {href} reads {text!r}")
         problems += [f"{path or 'home'}: {m}" for m in re.findall(r"\d+<sup>(?:st|nd|rd|th)</sup>", html)]
+        # Sources that stand together read as one group, "(A; B)", never "(A)(B)".
+        problems += [f"{path or 'home'}: sources run together in {m!r}"
+                     for m in re.findall(r"[^>]{0,30}</a>\)\(<a[^<]{0,30}", html)]
     assert not problems, "; ".join(problems[:5])
 
 

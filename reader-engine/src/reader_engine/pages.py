@@ -48,7 +48,7 @@ def glossary_markdown(glossary: Glossary, bib: Bibliography) -> str:
             cited = {c.key for _, cites in bib.find(f"{term.short} {term.notes}") for c in cites}
             sources = [key for key in term.cite if key not in cited]
             if sources:
-                meta.append("*Sources:* " + "".join(f"[@{key}]" for key in sources))
+                meta.append("*Sources:* [" + "; ".join(f"@{key}" for key in sources) + "]")   # one group: (A; B)
             if meta:
                 out += [" · ".join(meta), "{: .term-meta }", ""]
             out += [placeholder("term", term.slug), ""]
