@@ -33,7 +33,8 @@ from .timeline import TimelineExtension
 
 ASSETS = Path(__file__).parent / "assets"
 # The scripts and styles, one file per concern, are served minified as one file each, in this order.
-SCRIPTS = ("clipboard", "notes-layout", "notes", "terms", "paragraphs", "controls", "fonts", "annotations-boot")
+SCRIPTS = ("material", "clipboard", "notes-layout", "notes", "terms", "paragraphs", "controls", "fonts",
+           "annotations-boot")
 STYLES = ("base", "notes", "paragraphs", "terms", "controls", "reading", "print")
 # The reader's own layer (highlights, notes, links, citations), loaded only when a reader uses it.
 LAYER_SCRIPTS = ("anchoring", "annotation-store", "citations", "text-fragments", "annotation-ui", "annotations",
@@ -46,8 +47,8 @@ VENDOR_FILES = ("vendor/minisearch.js", "vendor/minisearch-LICENSE.txt")
 CITE_MARKER = re.compile(r"<!-- how-to-cite:(\d+) -->")
 EARLY_SCRIPT = rjsmin.jsmin((ASSETS / "early.js").read_text(encoding="utf-8"))
 SERVE_POLL_SECONDS = 0.1   # how often `mkdocs serve` looks for saved files (MkDocs: 0.5)
-# Material's script, which its template loads without `defer`; its name carries a hash that changes.
-MATERIAL_BUNDLE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
+# Material's script, which its template loads with the page; its name carries a hash that changes.
+MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 USES = re.compile(r"<!-- uses:(term|cite):(\S+) -->")
 log = logging.getLogger("mkdocs.plugins.reader")
 
@@ -91,8 +92,8 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             TimelineExtension(),
         ]
         config.extra_css.append("assets/reader/reader.css")
-        # Deferred, like Material's own bundle (on_post_page): nothing in them is needed before the page
-        # is parsed, so neither holds up the first paint. Deferred scripts still run in order.
+        # Deferred: nothing in them is needed before the page is parsed, so neither holds up the first
+        # paint. Deferred scripts still run in order. Material's own starts after load (on_post_page).
         for script in ("assets/reader/reader.js", "assets/reader/search-loader.js"):
             deferred = ExtraScriptValue(script)
             deferred.defer = True
@@ -237,7 +238,12 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         # before the text below has arrived, so its layout (notes.css) never shifts on the way.
         if 'class="sidenote"' in output:
             output = output.replace("<body ", "<body data-notes ", 1)
-        return MATERIAL_BUNDLE.sub(r"\1 defer>", output, count=1)
+        # Material's palette sets this when its script starts and removes it a frame later; present
+        # already, setting it restyles nothing (see early.js). Until then it only stills transitions.
+        output = output.replace("<body ", "<body data-md-color-switching ", 1)
+        # Material's script is started by ours once the page has loaded (js/material.js).
+        return MATERIAL_BUNDLE.sub(r'<script id="material-bundle" type="text/plain" data-src="\1"></script>', output,
+                                   count=1)
 
     def on_post_build(self, config):
         rebuilds.forget_all_but(set(self.keys.values()))

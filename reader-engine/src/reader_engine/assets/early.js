@@ -1,8 +1,14 @@
 /* Runs in <head>, before the first paint, so a reader's saved choices never flash, the header
    keeps room for the reading options, and a reading face already on this device is used at once. */
 (function () {
+  var root = document.documentElement;
+  /* Marks Material's script sets when it starts, which is after load (material.js). Set then, each
+     restyled the whole page, up to 20 ms apiece on the Glossary; set here, before anything is
+     styled, theirs change nothing. The plugin marks the body likewise (data-md-color-switching). */
+  root.classList.replace("no-js", "js");
+  root.classList.add("js-focus-visible");
+  root.setAttribute("data-js-focus-visible", "");
   try {
-    var root = document.documentElement;
     root.setAttribute("data-rc-pending", "");  /* controls.js will add its button to the header */
     root.setAttribute("data-sn-js", "");       /* notes.js will place the margin notes */
     var hide = localStorage.getItem("reader:hide");
