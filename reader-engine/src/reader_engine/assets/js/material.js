@@ -3,7 +3,8 @@
    on others, which moved Lighthouse's simulated LCP between 1.2 and 1.7 s. Nothing in it is needed
    to read: the page works without it, as it does without JavaScript. The plugin leaves its address
    in a data block (its name carries a hash). Material starts on DOMContentLoaded, which has passed
-   by then, so that event is sent again once the script has run. */
+   by then, so that event is sent again once the script has run: a script that listens for it must
+   do so with {once: true} (none of ours listens). */
 (function () {
   "use strict";
   var holder = document.getElementById("material-bundle");
