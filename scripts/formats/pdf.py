@@ -147,17 +147,16 @@ def _write_numbers(document, parts: list[Part], a5: bool, folder: Path) -> None:
     """"page 3 of 40" on each page of the numbered parts, centred where paged.css centres it."""
     import pymupdf
     style = _number_style(a5, folder)
-    font, total, page_number = pymupdf.Font(fontbuffer=style.font), document.page_count, 0
-    for part in parts:
-        for _ in range(part.pages):
-            page_number += 1
-            if part.numbered:
-                page, text = document[page_number - 1], f"page {page_number} of {total}"
-                page.wrap_contents()   # WeasyPrint leaves its flipped coordinates in force at the end
-                writer = pymupdf.TextWriter(page.rect, color=style.color)
-                writer.append((style.centre - font.text_length(text, style.size) / 2, style.baseline), text,
-                              font=font, fontsize=style.size)
-                writer.write_text(page)
+    font = pymupdf.Font(fontbuffer=style.font)
+    numbered = [part.numbered for part in parts for _ in range(part.pages)]
+    for index, page in enumerate(document):
+        if numbered[index]:
+            text = f"page {index + 1} of {document.page_count}"
+            page.wrap_contents()   # WeasyPrint leaves its flipped coordinates in force at the end
+            writer = pymupdf.TextWriter(page.rect, color=style.color)
+            writer.append((style.centre - font.text_length(text, style.size) / 2, style.baseline), text,
+                          font=font, fontsize=style.size)
+            writer.write_text(page)
 
 
 def assemble(parts: list[Part], title: str, identifier: str, folder: Path, a5: bool = False):

@@ -196,7 +196,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         return server
 
     def on_env(self, env, config, files):
-        # Compiling the theme's templates was a fifth of every build and every `mkdocs serve` rebuild.
+        # Compiling the theme's templates was a tenth or more of every build and `mkdocs serve` rebuild.
         # Jinja keeps the compiled code by template and source checksum: an edited template recompiles.
         templates = Path(self.root, self.config.cache_dir, "templates")
         templates.mkdir(parents=True, exist_ok=True)
@@ -236,11 +236,11 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         output = output.replace("</head>", f"<script>{EARLY_SCRIPT}</script></head>", 1)
         # A page with margin notes is marked where the header can see it while it is first drawn,
         # before the text below has arrived, so its layout (notes.css) never shifts on the way.
-        if 'class="sidenote"' in output:
-            output = output.replace("<body ", "<body data-notes ", 1)
-        # Material's palette sets this when its script starts and removes it a frame later; present
-        # already, setting it restyles nothing (see early.js). Until then it only stills transitions.
-        output = output.replace("<body ", "<body data-md-color-switching ", 1)
+        # Material's palette sets data-md-color-switching when its script starts and removes it a frame
+        # later; present already, setting it restyles nothing (see early.js). Until then it only
+        # stills transitions.
+        marks = "data-notes data-md-color-switching" if 'class="sidenote"' in output else "data-md-color-switching"
+        output = output.replace("<body ", f"<body {marks} ", 1)
         # Material's script is started by ours once the page has loaded (js/material.js).
         return MATERIAL_BUNDLE.sub(r'<script id="material-bundle" type="text/plain" data-src="\1"></script>', output,
                                    count=1)

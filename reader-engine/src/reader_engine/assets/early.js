@@ -3,7 +3,7 @@
 (function () {
   var root = document.documentElement;
   /* Marks Material's script sets when it starts, which is after load (material.js). Set then, each
-     restyled the whole page, up to 20 ms apiece on the Glossary; set here, before anything is
+     restyled the whole page, up to 30 ms apiece on the Glossary; set here, before anything is
      styled, theirs change nothing. The plugin marks the body likewise (data-md-color-switching). */
   root.classList.replace("no-js", "js");
   root.classList.add("js-focus-visible");
