@@ -4,6 +4,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from lxml import html as lhtml
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
@@ -86,3 +87,11 @@ def test_every_address_in_the_bibliography_is_linked_as_recorded(site_dir):
                if "url" in entry.fields and entry.fields["url"] not in hrefs
                and "https://doi.org/" + entry.fields.get("doi", "-") not in hrefs]
     assert not missing, f"{len(missing)} addresses are not linked as recorded, e.g. {missing[:3]}"
+
+
+def test_the_glossarys_contents_list_its_letters(site_dir):
+    """The contents column gives the Glossary's letters, each leading to its entries, not every entry."""
+    page = lhtml.parse(str(site_dir / "glossary" / "index.html"))
+    targets = page.xpath('//*[@data-md-component="toc"]//a/@href')
+    assert targets and all(re.fullmatch(r"#letter-[a-z]", t) for t in targets), targets
+    assert all(page.xpath(f'//h2[@id="{t[1:]}"]') for t in targets)

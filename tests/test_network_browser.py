@@ -80,19 +80,15 @@ def test_the_reading_face_waits_for_the_reader_then_comes_from_the_cache(open_pa
 
 
 def test_materials_script_waits_for_the_page_to_load_then_starts(open_page, base_url, chapter_paths):
-    """Material's script (colour toggle, header, contents) is fetched only once the page has loaded,
-    so it never holds up the first paint; then it starts whole: the toggle works, the mark that
-    stills transitions while it starts is gone, and the contents mark the section being read (which
-    Material starts only on DOMContentLoaded, long past by then)."""
+    """Material's script (header, contents, back to top) is fetched only once the page has loaded,
+    so it never holds up the first paint; then it starts whole: the contents mark the section being
+    read (which Material starts only on DOMContentLoaded, long past by then). The colour toggle is
+    the edition's own (test_palette_browser.py)."""
     page = open_page(base_url + chapter_paths[0], WIDE)
     bundle = "performance.getEntriesByType('resource').find(e => /\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(e.name))"
     page.wait_for_function(f"() => {bundle}")
     fetched, loaded = page.evaluate(f"[{bundle}.startTime, performance.getEntriesByType('navigation')[0].loadEventStart]")
     assert fetched >= loaded > 0, f"Material's script was fetched at {fetched:.0f} ms, before load at {loaded:.0f} ms"
-    expect(page.locator("body[data-md-color-switching]")).to_have_count(0)
     section = page.locator(".md-content h2").nth(1)
     section.evaluate("h => h.scrollIntoView()")   # to the top, under the header
     expect(page.locator(f'.md-nav__link--active[href="#{section.get_attribute("id")}"]')).to_have_count(1)
-    scheme = page.locator("body").get_attribute("data-md-color-scheme")
-    page.locator("label.md-header__button[for^='__palette']:visible").click()
-    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)

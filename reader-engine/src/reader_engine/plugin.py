@@ -13,6 +13,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup
 from mkdocs.config import base, config_options
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -46,6 +47,7 @@ SEARCH_FILES = ("js/search-loader.js", "js/search-query.js", "js/search.js", "js
 VENDOR_FILES = ("vendor/minisearch.js", "vendor/minisearch-LICENSE.txt")
 CITE_MARKER = re.compile(r"<!-- how-to-cite:(\d+) -->")
 EARLY_SCRIPT = rjsmin.jsmin((ASSETS / "early.js").read_text(encoding="utf-8"))
+PALETTE_SCRIPT = rjsmin.jsmin((ASSETS / "palette.js").read_text(encoding="utf-8"))   # partials/palette.html
 SERVE_POLL_SECONDS = 0.1   # how often `mkdocs serve` looks for saved files (MkDocs: 0.5)
 # Material's script, which its template loads with the page; its name carries a hash that changes.
 MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
@@ -182,6 +184,8 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         if rebuilds.recall(self.keys[page.file.src_uri]) is None:
             rebuilds.remember(self.keys[page.file.src_uri], page, self.edition.page.uses)
         self.anchors[page.file.src_uri] = links.ids_in(html)
+        if page.file.src_uri == self.config.glossary_page:
+            pages.letters_only(page.toc)
         self.uses[page.file.src_uri] = [
             (kind, key, pages.Use(page.url, page.title or page.file.name, anchor, label))
             for kind, key, anchor, label in self.edition.page.uses]
@@ -201,6 +205,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         templates = Path(self.root, self.config.cache_dir, "templates")
         templates.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(templates))
+        env.globals["reader_palette_script"] = Markup(PALETTE_SCRIPT)
         links.check(self.links, self.anchors, {f.src_uri for f in files})
         return env
 
@@ -236,11 +241,8 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         output = output.replace("</head>", f"<script>{EARLY_SCRIPT}</script></head>", 1)
         # A page with margin notes is marked where the header can see it while it is first drawn,
         # before the text below has arrived, so its layout (notes.css) never shifts on the way.
-        # Material's palette sets data-md-color-switching when its script starts and removes it a frame
-        # later; present already, setting it restyles nothing (see early.js). Until then it only
-        # stills transitions.
-        marks = "data-notes data-md-color-switching" if 'class="sidenote"' in output else "data-md-color-switching"
-        output = output.replace("<body ", f"<body {marks} ", 1)
+        if 'class="sidenote"' in output:
+            output = output.replace("<body ", "<body data-notes ", 1)
         # Material's script is started by ours once the page has loaded (js/material.js).
         return MATERIAL_BUNDLE.sub(r'<script id="material-bundle" type="text/plain" data-src="\1"></script>', output,
                                    count=1)

@@ -4,7 +4,7 @@
   var root = document.documentElement;
   /* Marks Material's script sets when it starts, which is after load (material.js). Set then, each
      restyled the whole page, up to 30 ms apiece on the Glossary; set here, before anything is
-     styled, theirs change nothing. The plugin marks the body likewise (data-md-color-switching). */
+     styled, theirs change nothing. */
   root.classList.replace("no-js", "js");
   root.classList.add("js-focus-visible");
   root.setAttribute("data-js-focus-visible", "");

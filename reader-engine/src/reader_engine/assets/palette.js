@@ -1,0 +1,72 @@
+/* The light/dark toggle, written into the header just after its form (partials/palette.html), so the
+   colours and the toggle's icon are right from the first paint. It replaces Material's palette
+   component: that one started with the rest of Material's script after load and then restyled the
+   whole page three times (up to 70 ms on the Glossary on a phone-speed CPU). The same form and the
+   same record as Material's (__md_set "__palette"), written only when the reader chooses; until then
+   the device's light or dark setting is followed, also when it changes. */
+(function () {
+  var inputs = document.querySelectorAll("input[name='__palette']");
+  var body = document.body;
+  if (!inputs.length) return;
+  var system = Array.prototype.map.call(inputs, function (input) {
+    return matchMedia(input.getAttribute("data-md-color-media"));
+  });
+
+  function saved() {
+    try { return __md_get("__palette"); } catch (e) { return null; }   /* storage unavailable */
+  }
+
+  function chosen() {
+    var choice = saved();
+    if (choice && inputs[choice.index]) return choice.index;
+    var index = system.findIndex(function (media) { return media.matches; });
+    return Math.max(0, index);
+  }
+
+  function meta(name, content) {
+    var tag = document.head.querySelector("meta[name='" + name + "']");
+    if (!tag) {
+      tag = document.createElement("meta");
+      tag.name = name;
+      document.head.appendChild(tag);
+    }
+    tag.content = content;
+  }
+
+  function show(index) {
+    var input = inputs[index];
+    input.checked = true;
+    ["scheme", "primary", "accent"].forEach(function (key) {
+      body.setAttribute("data-md-color-" + key, input.getAttribute("data-md-color-" + key));
+    });
+    Array.prototype.forEach.call(inputs, function (each, i) {   // each input's label toggles to the next
+      if (each.nextElementSibling) each.nextElementSibling.hidden = i !== index;
+    });
+    meta("color-scheme", input.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light");
+    var header = getComputedStyle(document.querySelector("[data-md-component='header']")).backgroundColor;
+    meta("theme-color", "#" + header.match(/\d+/g).slice(0, 3).map(function (v) {
+      return (+v).toString(16).padStart(2, "0");
+    }).join(""));
+  }
+
+  function switchTo(index) {   // as Material does: no colour transitions while the scheme changes
+    body.setAttribute("data-md-color-switching", "");
+    show(index);
+    setTimeout(function () { body.removeAttribute("data-md-color-switching"); });
+  }
+
+  show(chosen());
+  Array.prototype.forEach.call(inputs, function (input, index) {
+    input.addEventListener("change", function () {
+      var colour = {};
+      ["media", "scheme", "primary", "accent"].forEach(function (key) {
+        colour[key] = input.getAttribute("data-md-color-" + key);
+      });
+      __md_set("__palette", {index: index, color: colour});
+      switchTo(index);
+    });
+  });
+  system.forEach(function (media) {
+    media.addEventListener("change", function () { if (!saved()) switchTo(chosen()); });
+  });
+})();

@@ -1,0 +1,48 @@
+"""The light/dark toggle: the edition's own (assets/palette.js), independent of Material's script."""
+from playwright.sync_api import expect
+
+from conftest import WIDE
+
+MATERIAL = "**/assets/javascripts/bundle.*.min.js"
+
+
+def _without_materials_script(open_page, **options):
+    page = open_page("about:blank", WIDE, **options)
+    page.route(MATERIAL, lambda route: route.abort())
+    return page
+
+
+def test_colours_follow_the_device_from_the_first_paint_until_the_reader_chooses(open_page, base_url, chapter_paths):
+    page = _without_materials_script(open_page, color_scheme="dark")
+    page.add_init_script("""addEventListener("DOMContentLoaded", () => {
+        window.schemeAtFirstParse = document.body.getAttribute("data-md-color-scheme"); }, {once: true});""")
+    page.goto(base_url + chapter_paths[0])
+    assert page.evaluate("window.schemeAtFirstParse") == "slate", "a dark device must get dark colours at once"
+    expect(page.locator('meta[name="color-scheme"]')).to_have_attribute("content", "dark")
+    toggle = page.locator("label.md-header__button[for^='__palette']:visible")
+    expect(toggle).to_have_count(1)
+    expect(toggle).to_have_attribute("title", "Switch to light mode")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('__palette'))") == [], \
+        "nothing is stored until the reader chooses"
+
+    toggle.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    expect(page.locator('meta[name="color-scheme"]')).to_have_attribute("content", "light")
+    expect(toggle).to_have_attribute("title", "Switch to dark mode")
+    expect(page.locator("body[data-md-color-switching]")).to_have_count(0)   # transitions back once switched
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")   # the choice outranks the device
+
+    page.keyboard.press("Tab")   # from the keyboard: the checked option, then an arrow key, as in any radio group
+    page.locator("#__palette_0").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def test_without_a_choice_the_colours_change_with_the_device(open_page, base_url, chapter_paths):
+    page = _without_materials_script(open_page, color_scheme="light")
+    page.goto(base_url + chapter_paths[0])
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    page.emulate_media(color_scheme="dark")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    expect(page.locator("label.md-header__button[for='__palette_0']")).to_be_visible()
