@@ -1,9 +1,11 @@
 """The light/dark toggle: the edition's own (assets/palette.js), independent of Material's script."""
 from playwright.sync_api import expect
 
-from conftest import WIDE
+from conftest import NARROW, WIDE
 
 MATERIAL = "**/assets/javascripts/bundle.*.min.js"
+SHIFTS = """() => { const o = new PerformanceObserver(() => {}); o.observe({type: "layout-shift", buffered: true});
+  return o.takeRecords().map(e => e.sources.map(s => s.node && s.node.className).join(" ") + " " + e.value); }"""
 
 
 def _without_materials_script(open_page, **options):
@@ -46,3 +48,15 @@ def test_without_a_choice_the_colours_change_with_the_device(open_page, base_url
     page.emulate_media(color_scheme="dark")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     expect(page.locator("label.md-header__button[for='__palette_0']")).to_be_visible()
+
+
+def test_the_header_never_moves_while_a_page_arrives(open_page, base_url):
+    """The toggle is there from the first paint, which can come before the whole header has been
+    read: its room must be kept whatever is painted first. One load in two moved it on a phone when
+    the palette's script ran inside the header."""
+    for path in ("", "glossary/"):
+        for _ in range(6):
+            page = open_page(base_url + path, NARROW, is_mobile=True, has_touch=True, device_scale_factor=1.75)
+            page.wait_for_load_state("load")
+            assert page.evaluate(SHIFTS) == [], f"{path or 'home'}: the layout shifted as it loaded"
+            page.context.close()

@@ -1,5 +1,5 @@
-/* The light/dark toggle, written into the header just after its form (partials/palette.html), so the
-   colours and the toggle's icon are right from the first paint. It replaces Material's palette
+/* The light/dark toggle, written just after the header (partials/header.html), so the colours and
+   the toggle's icon are right from the first paint. It replaces Material's palette
    component: that one started with the rest of Material's script after load and then restyled the
    whole page three times (up to 70 ms on the Glossary on a phone-speed CPU). The same form and the
    same record as Material's (__md_set "__palette"), written only when the reader chooses; until then
