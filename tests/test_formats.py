@@ -144,32 +144,54 @@ def test_book_has_cover_contents_with_page_numbers_and_bookmarks(dist, site_dir,
             assert f"¶ {label}" in whole
 
 
-def test_page_numbers_sit_at_the_foot_of_the_text_block_in_the_running_heads_type(dist):
-    """Numbers are written on when a document is assembled (pdf.py): each must sit in the bottom
-    margin, centred on the text block (paged.css: margins 30 mm left, 20 mm right, 24 mm bottom),
-    in the running head's type, and be the page's own number."""
+def test_running_heads_and_page_numbers_are_where_paged_css_sets_them(dist):
+    """Heads and numbers are written on when a document is assembled (pdf.py), as paged.css sets
+    them (margins 30 mm left, 20 mm right, 22 mm top, 24 mm bottom): the edition's name flush left
+    and the part's title flush right above the text block, the page's own number centred below it,
+    all in one type. The cover has none; the contents, which have no title, only the name."""
     import pymupdf
     mm = 72 / 25.4
     for name in ("dual-power-reader.pdf", "handouts/chapter-06-the-infrastructural-turn.pdf"):
         with pymupdf.open(dist[0] / name) as pdf:
-            head = None
+            titles = sorted((page, title) for level, title, page in pdf.get_toc() if level == 1)
             for index, page in enumerate(pdf):
+                where = f"{name} page {index + 1}"
                 spans = [span for block in page.get_text("dict")["blocks"] for line in block.get("lines", ())
                          for span in line["spans"]]
-                head = head or next((s for s in spans if s["text"] == "Dual Power Reader" and s["bbox"][3] < 22 * mm), None)
+                heads = sorted((s for s in spans if s["bbox"][3] < 22 * mm), key=lambda s: s["bbox"][0])
                 numbers = [s for s in spans if re.fullmatch(r"page \d+ of \d+", s["text"])]
                 if index == 0 and name == "dual-power-reader.pdf":
-                    assert not numbers, "the cover carries no number"
+                    assert not numbers and not heads, "the cover carries no head or number"
                     continue
-                assert len(numbers) == 1, f"{name} page {index + 1}: {len(numbers)} numbers"
+                title = next((t for start, t in reversed(titles) if start <= index + 1), "")
+                assert [s["text"] for s in heads] == ["Dual Power Reader"] + ([title] if title else []), where
+                assert abs(heads[0]["bbox"][0] - 30 * mm) < 1, f"{where}: the name is not flush left"
+                if title:
+                    assert abs(heads[1]["bbox"][2] - (page.rect.width - 20 * mm)) < 1, f"{where}: the title is not flush right"
+                assert len(numbers) == 1, f"{where}: {len(numbers)} numbers"
                 number = numbers[0]
                 assert number["text"] == f"page {index + 1} of {pdf.page_count}", name
                 left, top, right, _ = number["bbox"]
-                assert top > page.rect.height - 24 * mm, f"{name} page {index + 1}: number at y={top:.0f}, not at the foot"
+                assert top > page.rect.height - 24 * mm, f"{where}: number at y={top:.0f}, not at the foot"
                 centre = (30 * mm + page.rect.width - 20 * mm) / 2
-                assert abs((left + right) / 2 - centre) < 1, f"{name} page {index + 1}: number off centre"
-                same_type = [(span["font"].replace("-", ""), span["size"], span["color"]) for span in (number, head)]
-                assert same_type[0] == same_type[1], f"{name} page {index + 1}: {same_type}"
+                assert abs((left + right) / 2 - centre) < 1, f"{where}: number off centre"
+                types = {(span["font"].replace("-", ""), span["size"], span["color"]) for span in heads + numbers}
+                assert len(types) == 1, f"{where}: {types}"
+
+
+def test_a_running_head_keeps_every_character_of_its_title(tmp_path):
+    """Heads are written in a font cut down to the characters a sample page shows (pdf.py), which
+    must take in any character a title uses."""
+    import pymupdf
+    from formats import pdf, printable
+    title = "Łódź, Æthelflæd and Ŵ"
+    html = printable.document(title, f'<h1 class="chapter-title">{title}</h1><p>Text.</p>', "handout")
+    out = tmp_path / "part.pdf"
+    pdf.render([pdf.lay_out("ch-1", html, False, True, tmp_path)], out, title, "0" * 32, tmp_path)
+    with pymupdf.open(out) as document:
+        heads = [span["text"] for block in document[0].get_text("dict")["blocks"] for line in block.get("lines", ())
+                 for span in line["spans"] if span["bbox"][3] < 22 * 72 / 25.4]
+    assert heads == ["Dual Power Reader", title]
 
 
 def test_epub_passes_epubcheck_with_footnotes_and_paragraph_numbers(dist, site_dir, chapter_paths):

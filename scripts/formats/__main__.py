@@ -188,7 +188,7 @@ class Run:
 
         def finish(parts):
             files = {name for p in parts + list(laid.values()) for name in (p.path.name, p.path.with_suffix(".json").name)}
-            files.add(f"{pdf.numbers_key(document.a5)}.pdf")
+            files.add(f"{pdf.margins_key(document.a5, pdf.characters(parts))}.pdf")
             report = lambda pages, seconds: self.done(document.file, document.title, document.kind,  # noqa: E731
                                                       digest, seconds, pages, files)
             args = (parts, self.out / document.file, _pdf_title(document), digest, self.folder)

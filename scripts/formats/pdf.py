@@ -5,10 +5,11 @@ A document (handout, book, session pack) is a list of parts: a cover, the conten
 page of back matter. Laying out is nearly all of the cost, so each part is laid out on its own and
 kept in a folder of parts, named by a digest of its HTML and of everything else that shapes it: a
 chapter's layout serves its handout, the book and the session packs, and a run after an edit lays
-out only the parts that changed. A document is its parts' pages in order; then the page numbers
-("page 3 of 40", which depend on the whole document) are written on, and the outline and the
-contents' links are added. The numbers are set as paged.css sets them: their font, size, colour and
-place are read from one page that WeasyPrint lays out with that stylesheet.
+out only the parts that changed. A document is its parts' pages in order; then the running heads
+and the page numbers ("page 3 of 40", which depend on the whole document) are written on, and the
+outline and the contents' links are added. Heads and numbers are set as paged.css sets them: their
+font, size, colour and place are read from one page that WeasyPrint lays out with that stylesheet.
+Laying out the margins of every page with WeasyPrint was a sixteenth of all its work.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
 
 from . import digests
@@ -29,10 +31,16 @@ html { font-size: 9.5pt; }
 li .pn { left: -18.5mm; }
 .cover { padding-top: 25mm; }
 .cover-title { font-size: 22pt; }"""
-PARTS = "@page { @bottom-center { content: none; } }"   # parts are numbered when assembled
-# The page that shows how numbers are set: only the bottom margin, with every character they use.
-NUMBERS = ('@page { @top-left { content: none; } @top-right { content: none; }'
-           ' @bottom-center { content: "page 0123456789 of 0123456789"; } }')
+# Parts get their running heads and numbers when they are assembled.
+PARTS = "@page { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; } }"
+EDITION = "Dual Power Reader"   # paged.css's top-left head
+# The characters running heads use. The sample page shows them, and any other a document's titles
+# use, in the heads' type, so that the font read from it (subset to what it shows) has every one.
+HEAD_CHARACTERS = ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:;!?&()/'-"
+                   "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00b7\u00e0\u00e1\u00e7\u00e8\u00e9\u00ed\u00f1\u00f3\u00f6\u00fa\u00fc")
+# The sample page: a head at each side, where a title and the edition's name go, and a number.
+MARGINS = (f'@page {{ @top-right {{ content: "{EDITION}"; }} @bottom-center {{ content: "page 0123456789 of 0123456789"; }} }}'
+           ' body { font: 7.5pt "DejaVu Sans", sans-serif; }')
 PT = 0.75   # points per CSS pixel
 
 
@@ -43,7 +51,8 @@ class Part:
     name: str          # what the contents link to, e.g. ch-3
     path: Path
     pages: int
-    numbered: bool     # False for covers and padding: no page number is stamped on them
+    numbered: bool     # False for covers and padding: no running head or page number is written on them
+    head: str          # its running head on the right: its title (paged.css: string(chapter)), or none
     bookmarks: list    # (level, label, page) from its headings
     links: list        # (target part name, page, rectangle in points): the contents' entries
 
@@ -71,8 +80,13 @@ def key(html: str, a5: bool) -> str:
     return digests.of(digests.common(), "A5" if a5 else "A4", html)
 
 
-def numbers_key(a5: bool) -> str:
-    return digests.of(digests.common(), "numbers", "A5" if a5 else "A4")
+def characters(parts: list[Part]) -> str:
+    """What the sample page must show for these parts' heads: HEAD_CHARACTERS, and any others."""
+    return HEAD_CHARACTERS + "".join(sorted({c for part in parts for c in part.head} - set(HEAD_CHARACTERS)))
+
+
+def margins_key(a5: bool, shown: str) -> str:
+    return digests.of(digests.common(), "margins", "A5" if a5 else "A4", shown)
 
 
 def lay_out(name: str, html: str, a5: bool, numbered: bool, folder: Path) -> Part:
@@ -88,13 +102,15 @@ def lay_out(name: str, html: str, a5: bool, numbered: bool, folder: Path) -> Par
             page.links = [link for link in page.links if link not in outward]
             links += [(target, n, (x * PT, y * PT, (x + w) * PT, (y + h) * PT)) for _, target, (x, y, w, h), _ in outward]
         marks = [(level, label, page) for level, label, page in _flatten(document.make_bookmark_tree())]
+        # A part's title is its h1.chapter-title, the one heading at level 1 (paged.css), at its top.
+        head = next((label for level, label, _ in marks if level == 1), "")
         partial = _partial(path)
         document.write_pdf(partial)
         partial.replace(path)
-        partial.write_text(json.dumps({"pages": len(document.pages), "bookmarks": marks, "links": links}))
+        partial.write_text(json.dumps({"pages": len(document.pages), "head": head, "bookmarks": marks, "links": links}))
         partial.replace(about)
     known = json.loads(about.read_text())
-    return Part(name, path, known["pages"], numbered, known["bookmarks"], known["links"])
+    return Part(name, path, known["pages"], numbered, known["head"], known["bookmarks"], known["links"])
 
 
 def _partial(path: Path) -> Path:
@@ -110,53 +126,69 @@ def _flatten(tree, level=1):
 
 
 @dataclass(frozen=True)
-class NumberStyle:
-    """How paged.css sets a page number, as WeasyPrint laid it out."""
+class Place:
+    """Where paged.css sets one margin's text, in points from the top left of the page."""
 
-    font: bytes      # the font WeasyPrint embedded, subset to the characters of NUMBERS
+    left: float
+    right: float
+    baseline: float
+
+
+@dataclass(frozen=True)
+class MarginStyle:
+    """How paged.css sets the running heads and page numbers, as WeasyPrint laid them out."""
+
+    font: bytes      # the font WeasyPrint embedded, subset to the characters the sample shows
     size: float
     color: tuple
-    centre: float    # of the bottom margin box, in points from the left
-    baseline: float  # in points from the top
+    head: Place      # top left: the edition's name
+    title: Place     # top right: the part's title, set flush right
+    number: Place    # bottom centre
 
 
 @cache
-def _number_style(a5: bool, folder: Path) -> NumberStyle:
-    """Read from a sample page kept in the parts folder. Writing the numbers with PyMuPDF costs
-    under a millisecond a page; laying out a whole sheet of numbers with WeasyPrint and stamping its
-    pages on cost about 4 seconds of CPU in a cold run, 1.4 s of it for the booklet's 221 pages."""
+def _margin_style(a5: bool, shown: str, folder: Path) -> MarginStyle:
+    """Read from a sample page kept in the parts folder. Writing heads and numbers with PyMuPDF costs
+    under a millisecond a page; WeasyPrint's margin boxes cost a sixteenth of its whole layout."""
     import pymupdf
-    path = folder / f"{numbers_key(a5)}.pdf"
+    path = folder / f"{margins_key(a5, shown)}.pdf"
     if not path.exists():
         from weasyprint import HTML
-        sheets, fonts = _styles(a5, NUMBERS)
+        sheets, fonts = _styles(a5, MARGINS)
         partial = _partial(path)
-        HTML(string="<!DOCTYPE html><html><body></body></html>", base_url=str(STYLESHEET)).render(
-            stylesheets=sheets, font_config=fonts).write_pdf(partial)
+        HTML(string=f"<!DOCTYPE html><html><body><p>{escape(shown)}</p></body></html>",
+             base_url=str(STYLESHEET)).render(stylesheets=sheets, font_config=fonts).write_pdf(partial)
         partial.replace(path)
     with pymupdf.open(path) as sample:
         page = sample[0]
-        (span,) = (span for block in page.get_text("dict")["blocks"] for line in block["lines"] for span in line["spans"])
+        spans = [span for block in page.get_text("dict")["blocks"] for line in block["lines"] for span in line["spans"]]
         (font,) = page.get_fonts()
-        left, _, right, _ = span["bbox"]
-        color = tuple((span["color"] >> shift & 255) / 255 for shift in (16, 8, 0))
-        return NumberStyle(sample.extract_font(font[0])[3], span["size"], color, (left + right) / 2, span["origin"][1])
+        left, right = sorted((span for span in spans if span["text"] == EDITION), key=lambda span: span["bbox"][0])
+        number = next(span for span in spans if span["text"].startswith("page "))
+        places = [Place(span["bbox"][0], span["bbox"][2], span["origin"][1]) for span in (left, right, number)]
+        color = tuple((left["color"] >> shift & 255) / 255 for shift in (16, 8, 0))
+        return MarginStyle(sample.extract_font(font[0])[3], left["size"], color, *places)
 
 
-def _write_numbers(document, parts: list[Part], a5: bool, folder: Path) -> None:
-    """"page 3 of 40" on each page of the numbered parts, centred where paged.css centres it."""
+def _write_margins(document, parts: list[Part], a5: bool, folder: Path) -> None:
+    """The running heads and "page 3 of 40" on each page of the numbered parts, where paged.css sets them."""
     import pymupdf
-    style = _number_style(a5, folder)
+    style = _margin_style(a5, characters(parts), folder)
     font = pymupdf.Font(fontbuffer=style.font)
-    numbered = [part.numbered for part in parts for _ in range(part.pages)]
-    for index, page in enumerate(document):
-        if numbered[index]:
-            text = f"page {index + 1} of {document.page_count}"
-            page.wrap_contents()   # WeasyPrint leaves its flipped coordinates in force at the end
-            writer = pymupdf.TextWriter(page.rect, color=style.color)
-            writer.append((style.centre - font.text_length(text, style.size) / 2, style.baseline), text,
-                          font=font, fontsize=style.size)
-            writer.write_text(page)
+    pages = [part for part in parts for _ in range(part.pages)]
+    for index, (page, part) in enumerate(zip(document, pages, strict=True)):
+        if not part.numbered:
+            continue
+        number = f"page {index + 1} of {document.page_count}"
+        width = lambda text: font.text_length(text, style.size)  # noqa: E731
+        page.wrap_contents()   # WeasyPrint leaves its flipped coordinates in force at the end
+        writer = pymupdf.TextWriter(page.rect, color=style.color)
+        for text, x, y in ((EDITION, style.head.left, style.head.baseline),
+                           (part.head, style.title.right - width(part.head), style.title.baseline),
+                           (number, (style.number.left + style.number.right - width(number)) / 2, style.number.baseline)):
+            if text:
+                writer.append((x, y), text, font=font, fontsize=style.size)
+        writer.write_text(page)
 
 
 def assemble(parts: list[Part], title: str, identifier: str, folder: Path, a5: bool = False):
@@ -169,7 +201,7 @@ def assemble(parts: list[Part], title: str, identifier: str, folder: Path, a5: b
         with pymupdf.open(part.path) as source:
             document.insert_pdf(source)
         outline += [[level, label, start + page + 1] for level, label, page in part.bookmarks]
-    _write_numbers(document, parts, a5, folder)
+    _write_margins(document, parts, a5, folder)
     for part in parts:
         for target, page, rectangle in part.links:
             if target in starts:
