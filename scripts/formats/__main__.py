@@ -8,12 +8,13 @@ and A5, and only the documents that contain it are assembled again.
 from __future__ import annotations
 
 import argparse
+import heapq
+import itertools
 import json
 import os
 import shutil
 import sys
 import time
-from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,7 +108,8 @@ class Run:
         self.out, self.pool, self.folder = out, pool, out / PARTS
         self.previous = {m["file"]: m for m in _read(out / MANIFEST)}
         self.jobs: dict = {}           # future -> what to do with its result
-        self.queued: deque = deque()   # jobs not yet given to a worker: (then, make, args)
+        self.queued: list = []         # jobs not yet given to a worker, a heap: (rank, order, then, make, args)
+        self.order = itertools.count()
         self.workers = workers
         self.parts: dict = {}          # (name, key, numbered) -> the laid-out Part, or the callbacks waiting for it
         self.manifest: list[dict] = []
@@ -118,16 +120,17 @@ class Run:
         entry = self.previous.get(file)
         return entry.get("digest") if entry and (self.out / file).exists() else None
 
-    def submit(self, then, make, *args, first=False):
+    def submit(self, then, make, *args, first=False, rank=()):
         """Run make(*args) in a worker, then then(result, seconds) here. Jobs wait in our own queue,
         not the pool's, so that one which completes a document (first=True) overtakes the parts
-        still waiting: a document is assembled while the other parts are being laid out."""
-        self.queued.appendleft((then, make, args)) if first else self.queued.append((then, make, args))
+        still waiting: a document is assembled while the other parts are being laid out. The others
+        start in order of rank, then as they came."""
+        heapq.heappush(self.queued, ((not first, *rank), next(self.order), then, make, args))
         self._start()
 
     def _start(self):
         while self.queued and len(self.jobs) < self.workers:
-            then, make, args = self.queued.popleft()
+            _, _, then, make, args = heapq.heappop(self.queued)
             self.jobs[self.pool.submit(_timed, make, *args)] = then
 
     def done(self, file, title, kind, digest, seconds, pages=None, parts=(), rebuilt=True):
@@ -149,7 +152,7 @@ class Run:
                 then(*future.result())
             self._start()
 
-    def part(self, name: str, html: str, a5: bool, numbered: bool, then, first=False) -> None:
+    def part(self, name: str, html: str, a5: bool, numbered: bool, then, first=False, rank=()) -> None:
         """then(part) once the part is laid out; each part is laid out once per run, whoever needs it."""
         ident = (name, pdf.key(html, a5), numbered)
         known = self.parts.get(ident)
@@ -162,7 +165,7 @@ class Run:
                 waiting, self.parts[ident] = self.parts[ident], part
                 for callback in waiting:
                     callback(part)
-            self.submit(arrived, pdf.lay_out, name, html, a5, numbered, self.folder, first=first)
+            self.submit(arrived, pdf.lay_out, name, html, a5, numbered, self.folder, first=first, rank=rank)
         known.append(then)
 
     def document(self, document: Document) -> None:
@@ -197,8 +200,10 @@ class Run:
             else:
                 self.submit(report, pdf.render, *args, first=True)
 
+        # The booklet's parts first, so that its imposition is not left to the end; then the book's,
+        # the biggest first, so that the run ends on short jobs, not one long part with a core idle.
         for name, html, numbered in needed:
-            self.part(name, html, document.a5, numbered, arrived)
+            self.part(name, html, document.a5, numbered, arrived, rank=(not document.a5, not document.labels, -len(html)))
 
 
 def build_all(out: Path) -> list[dict]:
