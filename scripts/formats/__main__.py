@@ -214,15 +214,20 @@ def build_all(out: Path) -> list[dict]:
     for folder in (work, out / PARTS, out / "handouts", out / "sessions"):
         folder.mkdir(parents=True, exist_ok=True)
     workers = os.cpu_count() or 2
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # The workers start now and make WeasyPrint ready (pdf.ready) while the site is built.
+    with ProcessPoolExecutor(max_workers=workers, initializer=pdf.ready) as pool:
         run = Run(out, pool, workers)
+        pool.submit(int)   # a first job starts every worker (forked), each then making itself ready
+        print("[0] building the site (HTML, as the offline copy) ...", flush=True)
+        # One build serves everything: the offline copy's pages differ from the served site's only
+        # in their links, which no other format keeps.
+        built = work / "offline"
+        build(built, offline=True)
         zipped = "dual-power-reader-offline.zip"
         run.submit(lambda result, seconds: run.done(zipped, "Offline copy (unzip, open index.html)", "ZIP", result[0],
                                                     seconds, rebuilt=result[1]),
-                   offline.build, work, out / zipped, run.recorded(zipped))
-        print("[0] building the site (HTML) ...", flush=True)
-        build(work / "site")
-        site = BuiltSite(work / "site")
+                   offline.pack, built, out / zipped, run.recorded(zipped))
+        site = BuiltSite(built)
         documents = plan(site)
         run.total = len(documents) + 2
         for document in documents:
@@ -234,7 +239,7 @@ def build_all(out: Path) -> list[dict]:
             run.done(book, "The whole edition for e-readers", "EPUB 3", digest, 0, rebuilt=False)
         else:
             run.submit(lambda _, seconds: run.done(book, "The whole edition for e-readers", "EPUB 3", digest, seconds),
-                       epub.build, work / "site", out / book)
+                       epub.build, built, out / book)
         run.wait()
     shutil.rmtree(work)
     manifest = sorted(run.manifest, key=lambda m: (m["file"].count("/"), m["file"]))

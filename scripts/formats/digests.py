@@ -6,6 +6,8 @@ Pango, and our own format code. dist/manifest.json records it for each file.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import os
 import shutil
@@ -33,11 +35,18 @@ def of(*parts: str | bytes) -> str:
 @cache
 def common() -> str:
     """What shapes every output besides its own content."""
-    from weasyprint.text.ffi import pango
     code = [path.read_bytes() for path in sorted(HERE.iterdir()) if path.suffix in (".py", ".css")]
     fonts = [path.read_bytes() for path in sorted((ROOT / "docs/assets/vendor/source-serif-4").glob("*.woff2"))]
-    versions = [f"{tool} {metadata.version(tool)}" for tool in TOOLS] + [f"pango {pango.pango_version()}"]
+    versions = [f"{tool} {metadata.version(tool)}" for tool in TOOLS] + [f"pango {_pango_version()}"]
     return of(*code, *fonts, *_system_fonts(), *versions)
+
+
+def _pango_version() -> str:
+    """The version of the Pango that WeasyPrint lays text out with, asked of the library itself:
+    importing WeasyPrint to ask it took most of a second, on the way from the site to the layouts."""
+    pango = ctypes.CDLL(ctypes.util.find_library("pango-1.0") or "libpango-1.0.so.0")
+    pango.pango_version_string.restype = ctypes.c_char_p
+    return pango.pango_version_string().decode()
 
 
 def _system_fonts() -> list[bytes]:

@@ -7,16 +7,14 @@ from pathlib import Path
 from mkdocs.utils import get_build_datetime
 from repro_zipfile import ReproducibleZipFile
 
-from . import digests, site
+from . import digests
 
 FOLDER = "dual-power-reader"
 
 
-def build(work: Path, out: Path, recorded: str | None) -> tuple[str, bool]:
-    """Build the file:// copy and zip it, unless the digest of what the zip would hold is `recorded`
-    (dist/manifest.json's, for the zip already there). Returns (digest, whether it was zipped)."""
-    built = work / "offline"
-    site.build(built, offline=True)
+def pack(built: Path, out: Path, recorded: str | None) -> tuple[str, bool]:
+    """Zip the file:// copy built in `built`, unless the digest of what the zip would hold is
+    `recorded` (dist/manifest.json's, for the zip already there). Returns (digest, whether it was zipped)."""
     members = [path for path in sorted(built.rglob("*"))
                if path.is_file() and not path.name.endswith(".gz") and path.name != "sitemap.xml"]
     digest = digests.of(digests.common(), get_build_datetime().isoformat(),

@@ -75,6 +75,13 @@ def _styles(a5: bool, extra: str):
     return sheets + [CSS(string=extra, font_config=fonts)], fonts
 
 
+def ready() -> None:
+    """WeasyPrint imported, its fonts loaded and both page sizes' styles parsed: a worker's first
+    second, spent while the site is still being built."""
+    for a5 in (False, True):
+        _styles(a5, PARTS)
+
+
 def key(html: str, a5: bool) -> str:
     """A part's name in the parts folder: a digest of its HTML and of what shapes every layout."""
     return digests.of(digests.common(), "A5" if a5 else "A4", html)

@@ -41,7 +41,8 @@ class Chapter:
 
     @property
     def cited_keys(self) -> list[str]:
-        keys = [a.get("href").rsplit("#", 1)[1] for a in self.article.xpath(".//a[contains(@href, 'bibliography/#')]")]
+        links = self.article.xpath(".//a[contains(@href, 'bibliography/#') or contains(@href, 'bibliography.html#')]")
+        keys = [a.get("href").rsplit("#", 1)[1] for a in links]
         return list(dict.fromkeys(keys))
 
     @property
@@ -63,16 +64,21 @@ class Session:
 
 
 class BuiltSite:
+    """A built site, as served (chapters/01-…/index.html) or as the offline copy (chapters/01-….html):
+    the formats read the offline copy they pack, whose pages differ only in their links."""
+
     def __init__(self, root: Path):
         self.root = root
-        self.chapters = sorted((self._chapter(p) for p in root.glob("chapters/*/index.html")), key=lambda c: c.number)
+        self.flat = any(root.glob("chapters/*.html"))
+        pages = root.glob("chapters/*.html" if self.flat else "chapters/*/index.html")
+        self.chapters = sorted((self._chapter(p.stem if self.flat else p.parent.name) for p in pages),
+                               key=lambda c: c.number)
 
     def article(self, path: str) -> lhtml.HtmlElement:
-        doc = lhtml.parse(str(self.root / path / "index.html" if path else self.root / "index.html")).getroot()
-        return doc.xpath(f"//article[{has_class('md-content__inner')}]")[0]
+        page = self.root / ((f"{path}.html" if self.flat else f"{path}/index.html") if path else "index.html")
+        return lhtml.parse(str(page)).getroot().xpath(f"//article[{has_class('md-content__inner')}]")[0]
 
-    def _chapter(self, path: Path) -> Chapter:
-        slug = path.parent.name
+    def _chapter(self, slug: str) -> Chapter:
         article = self.article(f"chapters/{slug}")
         first = article.xpath(".//*[@data-para]")[0].get("data-para")
         return Chapter(int(first.split(".")[0]), article.xpath(".//h1")[0].text_content().strip(), slug, article)
