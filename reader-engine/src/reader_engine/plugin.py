@@ -47,7 +47,7 @@ SEARCH_FILES = ("js/search-loader.js", "js/search-query.js", "js/search.js", "js
 VENDOR_FILES = ("vendor/minisearch.js", "vendor/minisearch-LICENSE.txt")
 CITE_MARKER = re.compile(r"<!-- how-to-cite:(\d+) -->")
 EARLY_SCRIPT = rjsmin.jsmin((ASSETS / "early.js").read_text(encoding="utf-8"))
-PALETTE_SCRIPT = rjsmin.jsmin((ASSETS / "palette.js").read_text(encoding="utf-8"))   # partials/palette.html
+PALETTE_SCRIPT = rjsmin.jsmin((ASSETS / "palette.js").read_text(encoding="utf-8"))   # partials/header.html
 SERVE_POLL_SECONDS = 0.1   # how often `mkdocs serve` looks for saved files (MkDocs: 0.5)
 # Material's script, which its template loads with the page; its name carries a hash that changes.
 MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
