@@ -122,7 +122,7 @@ def lay_out(name: str, html: str, a5: bool, numbered: bool, folder: Path) -> Par
 
 def _partial(path: Path) -> Path:
     """Where to write a file before renaming it into place: a reader never sees half a file, and two
-    workers making the same sample page of numbers at once never collide."""
+    workers making the same sample page of margins at once never collide."""
     return path.with_suffix(f".{os.getpid()}.partial")
 
 
@@ -183,11 +183,11 @@ def _write_margins(document, parts: list[Part], a5: bool, folder: Path) -> None:
     style = _margin_style(a5, characters(parts), folder)
     font = pymupdf.Font(fontbuffer=style.font)
     pages = [part for part in parts for _ in range(part.pages)]
+    width = lambda text: font.text_length(text, style.size)  # noqa: E731
     for index, (page, part) in enumerate(zip(document, pages, strict=True)):
         if not part.numbered:
             continue
         number = f"page {index + 1} of {document.page_count}"
-        width = lambda text: font.text_length(text, style.size)  # noqa: E731
         page.wrap_contents()   # WeasyPrint leaves its flipped coordinates in force at the end
         writer = pymupdf.TextWriter(page.rect, color=style.color)
         for text, x, y in ((EDITION, style.head.left, style.head.baseline),

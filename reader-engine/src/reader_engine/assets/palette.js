@@ -7,6 +7,7 @@
 (function () {
   var inputs = document.querySelectorAll("input[name='__palette']");
   var body = document.body;
+  var KEYS = ["media", "scheme", "primary", "accent"];   // an option's data-md-color-* attributes
   var current;
   if (!inputs.length) return;
   var system = Array.prototype.map.call(inputs, function (input) {
@@ -24,6 +25,12 @@
     return Math.max(0, index);
   }
 
+  function colours(input) {
+    var colour = {};
+    KEYS.forEach(function (key) { colour[key] = input.getAttribute("data-md-color-" + key); });
+    return colour;
+  }
+
   function meta(name, content) {
     var tag = document.head.querySelector("meta[name='" + name + "']");
     if (!tag) {
@@ -35,16 +42,14 @@
   }
 
   function show(index) {
-    var input = inputs[index];
+    var input = inputs[index], colour = colours(input);
     current = index;
     input.checked = true;
-    ["scheme", "primary", "accent"].forEach(function (key) {
-      body.setAttribute("data-md-color-" + key, input.getAttribute("data-md-color-" + key));
-    });
+    KEYS.slice(1).forEach(function (key) { body.setAttribute("data-md-color-" + key, colour[key]); });
     Array.prototype.forEach.call(inputs, function (each, i) {   // each input's label toggles to the next
       if (each.nextElementSibling) each.nextElementSibling.hidden = i !== index;
     });
-    meta("color-scheme", input.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light");
+    meta("color-scheme", colour.scheme === "slate" ? "dark" : "light");
     var header = getComputedStyle(document.querySelector("[data-md-component='header']")).backgroundColor;
     meta("theme-color", "#" + header.match(/\d+/g).slice(0, 3).map(function (v) {
       return (+v).toString(16).padStart(2, "0");
@@ -60,11 +65,7 @@
   show(chosen());
   Array.prototype.forEach.call(inputs, function (input, index) {
     input.addEventListener("change", function () {
-      var colour = {};
-      ["media", "scheme", "primary", "accent"].forEach(function (key) {
-        colour[key] = input.getAttribute("data-md-color-" + key);
-      });
-      __md_set("__palette", {index: index, color: colour});
+      __md_set("__palette", {index: index, color: colours(input)});
       switchTo(index);
     });
   });
