@@ -146,35 +146,37 @@ def test_book_has_cover_contents_with_page_numbers_and_bookmarks(dist, site_dir,
 
 def test_running_heads_and_page_numbers_are_where_paged_css_sets_them(dist):
     """Heads and numbers are written on when a document is assembled (pdf.py), as paged.css sets
-    them (margins 30 mm left, 20 mm right, 22 mm top, 24 mm bottom): the edition's name flush left
-    and the part's title flush right above the text block, the page's own number centred below it,
-    all in one type. The cover has none; the contents, which have no title, only the name."""
+    them (margins top, right, bottom, left: 22, 20, 24, 30 mm on A4; 16, 13, 17, 21 mm on A5): the
+    edition's name flush left and the part's title flush right above the text block, the page's own
+    number centred below it, all in one type. The cover has none; the contents, which have no title,
+    only the name."""
     import pymupdf
     mm = 72 / 25.4
-    for name in ("dual-power-reader.pdf", "handouts/chapter-06-the-infrastructural-turn.pdf"):
+    for name, (top, right, bottom, left) in (("dual-power-reader.pdf", (16, 13, 17, 21)),
+                                             ("handouts/chapter-06-the-infrastructural-turn.pdf", (22, 20, 24, 30))):
         with pymupdf.open(dist[0] / name) as pdf:
             titles = sorted((page, title) for level, title, page in pdf.get_toc() if level == 1)
             for index, page in enumerate(pdf):
                 where = f"{name} page {index + 1}"
                 spans = [span for block in page.get_text("dict")["blocks"] for line in block.get("lines", ())
                          for span in line["spans"]]
-                heads = sorted((s for s in spans if s["bbox"][3] < 22 * mm), key=lambda s: s["bbox"][0])
+                heads = sorted((s for s in spans if s["bbox"][3] < top * mm), key=lambda s: s["bbox"][0])
                 numbers = [s for s in spans if re.fullmatch(r"page \d+ of \d+", s["text"])]
                 if index == 0 and name == "dual-power-reader.pdf":
                     assert not numbers and not heads, "the cover carries no head or number"
                     continue
                 title = next((t for start, t in reversed(titles) if start <= index + 1), "")
                 assert [s["text"] for s in heads] == ["Dual Power Reader"] + ([title] if title else []), where
-                assert abs(heads[0]["bbox"][0] - 30 * mm) < 1, f"{where}: the name is not flush left"
+                assert abs(heads[0]["bbox"][0] - left * mm) < 1, f"{where}: the name is not flush left"
                 if title:
-                    assert abs(heads[1]["bbox"][2] - (page.rect.width - 20 * mm)) < 1, f"{where}: the title is not flush right"
+                    assert abs(heads[1]["bbox"][2] - (page.rect.width - right * mm)) < 1, f"{where}: the title is not flush right"
                 assert len(numbers) == 1, f"{where}: {len(numbers)} numbers"
                 number = numbers[0]
                 assert number["text"] == f"page {index + 1} of {pdf.page_count}", name
-                left, top, right, _ = number["bbox"]
-                assert top > page.rect.height - 24 * mm, f"{where}: number at y={top:.0f}, not at the foot"
-                centre = (30 * mm + page.rect.width - 20 * mm) / 2
-                assert abs((left + right) / 2 - centre) < 1, f"{where}: number off centre"
+                x0, top_of_number, x1, _ = number["bbox"]
+                assert top_of_number > page.rect.height - bottom * mm, f"{where}: the number is not at the foot"
+                centre = (left * mm + page.rect.width - right * mm) / 2
+                assert abs((x0 + x1) / 2 - centre) < 1, f"{where}: number off centre"
                 types = {(span["font"].replace("-", ""), span["size"], span["color"]) for span in heads + numbers}
                 assert len(types) == 1, f"{where}: {types}"
 
@@ -235,6 +237,31 @@ def test_booklet_sheets_are_in_saddle_stitch_order(dist, manifest):
             seen = number(side, half)
             assert seen in (None, expected), f"side {side}: found page {seen}, expected {expected}"
     assert number(2, 0) == 2 and number(1, 1) is None  # side 1 carries the last page and the cover
+
+
+def test_the_booklet_is_the_books_pages_so_page_numbers_agree(dist):
+    """The book is set on A5 and the booklet imposes its pages (formats/__main__.py): a group
+    working from both finds "page 47" to be the same page, with the same text."""
+    import pymupdf
+
+    def numbered(pages):
+        found = {}
+        for page in pages:
+            text = " ".join(page.split())
+            number = re.search(r"page (\d+) of (\d+)", text)
+            if number:
+                found[number.group(0)] = text
+        return found
+
+    with pymupdf.open(dist[0] / "dual-power-reader.pdf") as book:
+        assert book[0].rect.width == pytest.approx(148 * 72 / 25.4, abs=1), "the book is not on A5 pages"
+        pages = numbered(page.get_text() for page in book)
+    with pymupdf.open(dist[0] / "dual-power-reader-booklet-a5.pdf") as booklet:
+        halves = [page.get_text(clip=pymupdf.Rect(x, 0, x + page.rect.width / 2, page.rect.height))
+                  for page in booklet for x in (0, page.rect.width / 2)]
+        imposed = numbered(halves)
+    assert len(pages) > 200 and pages.keys() == imposed.keys()
+    assert [n for n in pages if pages[n] != imposed[n]] == [], "pages whose text differs between book and booklet"
 
 
 def test_session_packs_hold_only_their_chapters_terms_and_sources(dist, site_dir):

@@ -59,7 +59,11 @@ class Document:
     parts: list[tuple[str, str, bool]]
     a5: bool = False
     labels: dict[str, str] = field(default_factory=dict)   # part name -> contents label
-    booklet: bool = False
+    booklet: tuple[str, str, str] | None = None   # (file, title, kind): the same pages as a folded booklet
+
+    @property
+    def outputs(self) -> list[tuple[str, str, str]]:
+        return [(self.file, self.title, self.kind), *([self.booklet] if self.booklet else [])]
 
     @property
     def digest(self) -> str:
@@ -82,9 +86,11 @@ def plan(site: BuiltSite) -> list[Document]:
     back = printable.back_matter(site)
     whole = [("cover", printable.book_cover(), False), *chapters.values(), *((n, h, True) for n, _, h in back)]
     labels = {f"ch-{c.number}": f"{c.number}. {c.title}" for c in site.chapters} | {n: label for n, label, _ in back}
-    documents = [Document("dual-power-reader-booklet-a5.pdf", "The whole edition as a folded A5 booklet",
-                          "A5 booklet on A4", whole, a5=True, labels=labels, booklet=True),
-                 Document("dual-power-reader.pdf", "The whole edition", "A4 PDF", whole, labels=labels)]
+    # The book is A5, so that the booklet is its pages imposed: the edition is laid out once at each
+    # size (A4 for the handouts and packs), and a page number means the same page in both.
+    documents = [Document("dual-power-reader.pdf", "The whole edition", "A5 PDF", whole, a5=True, labels=labels,
+                          booklet=("dual-power-reader-booklet-a5.pdf", "The whole edition as a folded A5 booklet",
+                                   "A5 booklet on A4"))]
     for s in site.sessions():
         chosen = [c for c in site.chapters if c.number in s.chapters]
         documents.append(Document(f"sessions/session-{s.number}.pdf", f"Session {s.number} pack: {s.title}", "A4 PDF",
@@ -171,9 +177,10 @@ class Run:
     def document(self, document: Document) -> None:
         """Lay out the document's parts, then its contents (if any), then assemble it."""
         digest = document.digest
-        if digest == self.recorded(document.file):
-            return self.done(document.file, document.title, document.kind, digest, 0, rebuilt=False,
-                             parts=self.previous[document.file].get("parts", ()))
+        if all(digest == self.recorded(file) for file, _, _ in document.outputs):
+            for file, title, kind in document.outputs:
+                self.done(file, title, kind, digest, 0, rebuilt=False, parts=self.previous[file].get("parts", ()))
+            return
         needed = document.parts + ([("padding", printable.padding(), False)] if document.booklet else [])
         laid: dict[str, pdf.Part] = {}
 
@@ -192,16 +199,19 @@ class Run:
         def finish(parts):
             files = {name for p in parts + list(laid.values()) for name in (p.path.name, p.path.with_suffix(".json").name)}
             files.add(f"{pdf.margins_key(document.a5, pdf.characters(parts))}.pdf")
-            report = lambda pages, seconds: self.done(document.file, document.title, document.kind,  # noqa: E731
-                                                      digest, seconds, pages, files)
-            args = (parts, self.out / document.file, _pdf_title(document), digest, self.folder)
-            if document.booklet:
-                self.submit(report, pdf.booklet, parts, laid["padding"], *args[1:], first=True)
-            else:
-                self.submit(report, pdf.render, *args, first=True)
 
-        # The booklet's parts first, so that its imposition is not left to the end; then the book's,
-        # the biggest first, so that the run ends on short jobs, not one long part with a core idle.
+            def report(pages, seconds):
+                for (file, title, kind), count in zip(document.outputs, pages if document.booklet else [pages]):
+                    self.done(file, title, kind, digest, seconds, count, files)
+            out, title = self.out / document.file, _pdf_title(document)
+            if document.booklet:
+                self.submit(report, pdf.book, parts, laid["padding"], out, self.out / document.booklet[0], title,
+                            digest, self.folder, first=True)
+            else:
+                self.submit(report, pdf.render, parts, out, title, digest, self.folder, first=True)
+
+        # The book's parts first, so that its booklet's imposition is not left to the end; then the
+        # others, the biggest first, so that the run ends on short jobs, not one long part with a core idle.
         for name, html, numbered in needed:
             self.part(name, html, document.a5, numbered, arrived, rank=(not document.a5, not document.labels, -len(html)))
 
@@ -229,7 +239,7 @@ def build_all(out: Path) -> list[dict]:
                    offline.pack, built, out / zipped, run.recorded(zipped))
         site = BuiltSite(built)
         documents = plan(site)
-        run.total = len(documents) + 2
+        run.total = sum(len(document.outputs) for document in documents) + 2
         for document in documents:
             run.document(document)
         book = "dual-power-reader.epub"

@@ -13,6 +13,7 @@ Laying out the margins of every page with WeasyPrint was a sixteenth of all its 
 """
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -52,6 +53,7 @@ class Part:
     path: Path
     pages: int
     numbered: bool     # False for covers and padding: no running head or page number is written on them
+    a5: bool           # its page size: A5, else A4
     head: str          # its running head on the right: its title (paged.css: string(chapter)), or none
     bookmarks: list    # (level, label, page) from its headings
     links: list        # (target part name, page, rectangle in points): the contents' entries
@@ -77,9 +79,13 @@ def _styles(a5: bool, extra: str):
 
 def ready() -> None:
     """WeasyPrint imported, its fonts loaded and both page sizes' styles parsed: a worker's first
-    second, spent while the site is still being built."""
+    second, spent while the site is still being built. Then the garbage collector leaves all that
+    alone and runs less often: laying out makes millions of short-lived objects, and collecting
+    took a tenth of a worker's time (a fiftieth after, for 50 MB more memory)."""
     for a5 in (False, True):
         _styles(a5, PARTS)
+    gc.freeze()
+    gc.set_threshold(50_000, 10, 10)
 
 
 def key(html: str, a5: bool) -> str:
@@ -117,7 +123,7 @@ def lay_out(name: str, html: str, a5: bool, numbered: bool, folder: Path) -> Par
         partial.write_text(json.dumps({"pages": len(document.pages), "head": head, "bookmarks": marks, "links": links}))
         partial.replace(about)
     known = json.loads(about.read_text())
-    return Part(name, path, known["pages"], numbered, known["head"], known["bookmarks"], known["links"])
+    return Part(name, path, known["pages"], numbered, a5, known["head"], known["bookmarks"], known["links"])
 
 
 def _partial(path: Path) -> Path:
@@ -177,10 +183,10 @@ def _margin_style(a5: bool, shown: str, folder: Path) -> MarginStyle:
         return MarginStyle(sample.extract_font(font[0])[3], left["size"], color, *places)
 
 
-def _write_margins(document, parts: list[Part], a5: bool, folder: Path) -> None:
+def _write_margins(document, parts: list[Part], folder: Path) -> None:
     """The running heads and "page 3 of 40" on each page of the numbered parts, where paged.css sets them."""
     import pymupdf
-    style = _margin_style(a5, characters(parts), folder)
+    style = _margin_style(parts[0].a5, characters(parts), folder)
     font = pymupdf.Font(fontbuffer=style.font)
     pages = [part for part in parts for _ in range(part.pages)]
     width = lambda text: font.text_length(text, style.size)  # noqa: E731
@@ -198,7 +204,7 @@ def _write_margins(document, parts: list[Part], a5: bool, folder: Path) -> None:
         writer.write_text(page)
 
 
-def assemble(parts: list[Part], title: str, identifier: str, folder: Path, a5: bool = False):
+def assemble(parts: list[Part], title: str, identifier: str, folder: Path):
     """The parts as one PyMuPDF document: numbered, with an outline and the contents' links."""
     import pymupdf
     document = pymupdf.open()
@@ -208,7 +214,7 @@ def assemble(parts: list[Part], title: str, identifier: str, folder: Path, a5: b
         with pymupdf.open(part.path) as source:
             document.insert_pdf(source)
         outline += [[level, label, start + page + 1] for level, label, page in part.bookmarks]
-    _write_margins(document, parts, a5, folder)
+    _write_margins(document, parts, folder)
     for part in parts:
         for target, page, rectangle in part.links:
             if target in starts:
@@ -239,24 +245,31 @@ def render(parts: list[Part], out: Path, title: str, identifier: str, folder: Pa
     return save(assemble(parts, title, identifier, folder), out)
 
 
-def booklet(parts: list[Part], padding: Part, out: Path, title: str, identifier: str, folder: Path) -> int:
-    """An A5 booklet: the A5 parts, padded with notes pages to a multiple of four, then imposed
-    two-up on A4 in saddle-stitch order (print double-sided, flip on the short edge, fold).
-    Returns the number of A5 pages."""
+def impose(pages: Path, count: int, padding: Part, out: Path, title: str, identifier: str) -> int:
+    """An A5 document of count pages as a booklet: padded with notes pages to a multiple of four,
+    then imposed two-up on A4 in saddle-stitch order (print double-sided, flip on the short edge,
+    fold). Returns the number of A5 pages."""
     import pymupdf
     from pdfimpose.schema import saddle
-    document = assemble(parts, title, identifier, folder, a5=True)
-    count = document.page_count
-    with pymupdf.open(padding.path) as notes:
-        for _ in range((-count) % 4):
-            document.insert_pdf(notes, from_page=0, to_page=0)
-    padded = document.page_count
-    with tempfile.TemporaryDirectory() as tmp:
-        pages = Path(tmp, "pages.pdf")
-        save(document, pages)
-        imposed = io.BytesIO()
-        saddle.impose([str(pages)], imposed, folds="h")  # one fold: two A5 pages side by side
+    imposed = io.BytesIO()
+    saddle.impose([pages, *[padding.path] * (-count % 4)], imposed, folds="h")  # one fold: two A5 pages side by side
     with pymupdf.open(stream=imposed.getvalue()) as imposition:
+        # pdfimpose runs its sources' fields together ("Notes, Notes"); the pages' title is the one.
+        imposition.set_metadata({"title": title, "author": "", "subject": "", "keywords": ""})
         _identify(imposition, identifier)
         imposition.save(out, garbage=3, deflate=True, use_objstms=True, no_new_id=True)
-    return padded
+    return count + -count % 4
+
+
+def book(parts: list[Part], padding: Part, out: Path, booklet_out: Path, title: str, identifier: str,
+         folder: Path) -> tuple[int, int]:
+    """The A5 book, then the same pages as a booklet: one assembly for both. Returns both page counts."""
+    count = render(parts, out, title, identifier, folder)
+    return count, impose(out, count, padding, booklet_out, title, digests.of(identifier, booklet_out.name))
+
+
+def booklet(parts: list[Part], padding: Part, out: Path, title: str, identifier: str, folder: Path) -> int:
+    """A session pack's A5 parts as a booklet alone."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = Path(tmp, "pages.pdf")
+        return impose(pages, render(parts, pages, title, identifier, folder), padding, out, title, identifier)
