@@ -286,6 +286,27 @@ def test_session_pack_command_for_any_range_and_as_booklet(tmp_path):
     assert "What dual power is, and is not" in text and "Leninist origins" in text and "Bookchin and" not in text
 
 
+def test_an_authoring_mistake_stops_the_formats_with_its_message(tmp_path):
+    """build-formats builds the site while it readies WeasyPrint (formats/site.py); a mistake in a
+    chapter stops it with the build's own message, which names the file, the line and the fix."""
+    project = tmp_path / "project"
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "glossary.yml", "references.bib"):
+        shutil.copy(ROOT / name, project / name)
+    chapter = next((project / "docs" / "chapters").glob("01-*.md"))
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA claim.[^zz]\n\n[^zz]: No kind here.\n",
+                       encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "formats", "all", "--out", str(tmp_path / "dist")], cwd=project,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")},
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "mkdocs build failed" in result.stderr
+    assert re.search(rf"docs/chapters/{re.escape(chapter.name)}:\d+: note \[\^zz\] does not start with a kind\. Fix: ",
+                     result.stderr), result.stderr
+    assert not (tmp_path / "dist" / "manifest.json").exists()
+
+
 def test_home_lists_every_download_with_its_size(dist, manifest, tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path)],
                             cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "READER_DIST": str(dist[0])},

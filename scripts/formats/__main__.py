@@ -23,11 +23,15 @@ from lxml import html as lhtml
 from mkdocs.utils import get_build_datetime
 
 from . import digests, epub, offline, pdf, printable
-from .site import ROOT, BuiltSite, build
+from .site import ROOT, BuiltSite, build, building
 
 DIST = ROOT / "dist"
 MANIFEST = "manifest.json"
 PARTS = ".parts"
+# The order jobs start in. The book's parts first: its assembly and imposition are the longest job,
+# and after an edit the last one; then the offline zip and the EPUB; then the other parts, the
+# biggest first, so that the run ends on short jobs, not on one long part with a core idle.
+BOOK, COPIES, OTHERS = range(3)
 
 
 def _size(n: int) -> str:
@@ -130,9 +134,8 @@ class Run:
         """Run make(*args) in a worker, then then(result, seconds) here. Jobs wait in our own queue,
         not the pool's, so that one which completes a document (first=True) overtakes the parts
         still waiting: a document is assembled while the other parts are being laid out. The others
-        start in order of rank, then as they came."""
+        start in order of rank, then as they came, once wait() is called."""
         heapq.heappush(self.queued, ((not first, *rank), next(self.order), then, make, args))
-        self._start()
 
     def _start(self):
         while self.queued and len(self.jobs) < self.workers:
@@ -151,6 +154,7 @@ class Run:
         print(f"[{len(self.manifest)}/{self.total}] {title} -> dist/{file}  {how}", flush=True)
 
     def wait(self):
+        self._start()
         while self.jobs:
             finished, _ = wait(self.jobs, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -210,10 +214,9 @@ class Run:
             else:
                 self.submit(report, pdf.render, parts, out, title, digest, self.folder, first=True)
 
-        # The book's parts first, so that its booklet's imposition is not left to the end; then the
-        # others, the biggest first, so that the run ends on short jobs, not one long part with a core idle.
         for name, html, numbered in needed:
-            self.part(name, html, document.a5, numbered, arrived, rank=(not document.a5, not document.labels, -len(html)))
+            self.part(name, html, document.a5, numbered, arrived,
+                      rank=(BOOK if document.booklet else OTHERS, -len(html)))
 
 
 def build_all(out: Path) -> list[dict]:
@@ -224,24 +227,24 @@ def build_all(out: Path) -> list[dict]:
     for folder in (work, out / PARTS, out / "handouts", out / "sessions"):
         folder.mkdir(parents=True, exist_ok=True)
     workers = os.cpu_count() or 2
-    # The workers start now and make WeasyPrint ready (pdf.ready) while the site is built.
-    with ProcessPoolExecutor(max_workers=workers, initializer=pdf.ready) as pool:
+    print("[0] building the site (HTML, as the offline copy) ...", flush=True)
+    # One build serves everything: the offline copy's pages differ from the served site's only in
+    # their links, which no other format keeps. While MkDocs builds, WeasyPrint is made ready here,
+    # once; the workers, forked from this process after, start with it.
+    built = work / "offline"
+    with building(built, offline=True):
+        pdf.ready()
+    with ProcessPoolExecutor(max_workers=workers, initializer=pdf.worker) as pool:
         run = Run(out, pool, workers)
-        pool.submit(int)   # a first job starts every worker (forked), each then making itself ready
-        print("[0] building the site (HTML, as the offline copy) ...", flush=True)
-        # One build serves everything: the offline copy's pages differ from the served site's only
-        # in their links, which no other format keeps.
-        built = work / "offline"
-        build(built, offline=True)
-        zipped = "dual-power-reader-offline.zip"
-        run.submit(lambda result, seconds: run.done(zipped, "Offline copy (unzip, open index.html)", "ZIP", result[0],
-                                                    seconds, rebuilt=result[1]),
-                   offline.pack, built, out / zipped, run.recorded(zipped))
         site = BuiltSite(built)
         documents = plan(site)
         run.total = sum(len(document.outputs) for document in documents) + 2
         for document in documents:
             run.document(document)
+        zipped = "dual-power-reader-offline.zip"
+        run.submit(lambda result, seconds: run.done(zipped, "Offline copy (unzip, open index.html)", "ZIP", result[0],
+                                                    seconds, rebuilt=result[1]),
+                   offline.pack, built, out / zipped, run.recorded(zipped), rank=(COPIES,))
         book = "dual-power-reader.epub"
         pages = [c.article for c in site.chapters] + [site.article("glossary"), site.article("bibliography")]
         digest = digests.of(digests.common(), get_build_datetime().isoformat(), *(lhtml.tostring(p) for p in pages))
@@ -249,7 +252,7 @@ def build_all(out: Path) -> list[dict]:
             run.done(book, "The whole edition for e-readers", "EPUB 3", digest, 0, rebuilt=False)
         else:
             run.submit(lambda _, seconds: run.done(book, "The whole edition for e-readers", "EPUB 3", digest, seconds),
-                       epub.build, built, out / book)
+                       epub.build, built, out / book, rank=(COPIES,))
         run.wait()
     shutil.rmtree(work)
     manifest = sorted(run.manifest, key=lambda m: (m["file"].count("/"), m["file"]))

@@ -78,12 +78,16 @@ def _styles(a5: bool, extra: str):
 
 
 def ready() -> None:
-    """WeasyPrint imported, its fonts loaded and both page sizes' styles parsed: a worker's first
-    second, spent while the site is still being built. Then the garbage collector leaves all that
-    alone and runs less often: laying out makes millions of short-lived objects, and collecting
-    took a tenth of a worker's time (a fiftieth after, for 50 MB more memory)."""
+    """WeasyPrint imported, its fonts loaded and both page sizes' styles parsed: most of a second,
+    spent once while MkDocs builds the site. Workers forked after start with it."""
     for a5 in (False, True):
         _styles(a5, PARTS)
+
+
+def worker() -> None:
+    """A worker leaves what it started with to the garbage collector's permanent generation, and
+    collects less often: laying out makes millions of short-lived objects, and collecting took a
+    tenth of a worker's time (a fiftieth after, for 50 MB more memory)."""
     gc.freeze()
     gc.set_threshold(50_000, 10, 10)
 
@@ -189,19 +193,21 @@ def _write_margins(document, parts: list[Part], folder: Path) -> None:
     style = _margin_style(parts[0].a5, characters(parts), folder)
     font = pymupdf.Font(fontbuffer=style.font)
     pages = [part for part in parts for _ in range(part.pages)]
-    width = lambda text: font.text_length(text, style.size)  # noqa: E731
+    advance = cache(lambda character: font.text_length(character, style.size))   # unkerned: a sum of advances
+    width = lambda text: sum(map(advance, text))  # noqa: E731
     for index, (page, part) in enumerate(zip(document, pages, strict=True)):
         if not part.numbered:
             continue
         number = f"page {index + 1} of {document.page_count}"
-        page.wrap_contents()   # WeasyPrint leaves its flipped coordinates in force at the end
         writer = pymupdf.TextWriter(page.rect, color=style.color)
         for text, x, y in ((EDITION, style.head.left, style.head.baseline),
                            (part.head, style.title.right - width(part.head), style.title.baseline),
                            (number, (style.number.left + style.number.right - width(number)) / 2, style.number.baseline)):
             if text:
                 writer.append((x, y), text, font=font, fontsize=style.size)
-        writer.write_text(page)
+        # Under the page's content, so before WeasyPrint's, whose flipped coordinates stay in force
+        # at its end: balancing them first (wrap_contents) cost a third of assembling.
+        writer.write_text(page, overlay=False)
 
 
 def assemble(parts: list[Part], title: str, identifier: str, folder: Path):

@@ -6,6 +6,8 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,12 +17,22 @@ from lxml import html as lhtml
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def build(dest: Path, offline: bool = False) -> None:
+@contextmanager
+def building(dest: Path, offline: bool = False):
+    """The site built into dest by the end of the block, which runs while MkDocs works."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        raise SystemExit(f"mkdocs build failed:\n{result.stderr}")
+    with tempfile.TemporaryFile("w+") as errors:
+        mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
+                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors, text=True)
+        yield
+        if mkdocs.wait():
+            errors.seek(0)
+            raise SystemExit(f"mkdocs build failed:\n{errors.read()}")
+
+
+def build(dest: Path, offline: bool = False) -> None:
+    with building(dest, offline):
+        pass
 
 
 def has_class(name: str) -> str:
