@@ -123,7 +123,9 @@ def test_about_page_example_and_the_layer_are_built(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "¶ 1.7" in (tmp_path / "site/about/index.html").read_text()
     layer = (tmp_path / "site/assets/reader/annotations.js").read_text()
-    assert "citeStyles" in layer and "DPR.annot" in layer
+    assert "citeStyles" in layer and "DPR.annot" in layer and 'getElementById("my-notes")' not in layer
+    mine = (tmp_path / "site/assets/reader/my-notes.js").read_text()
+    assert 'getElementById("my-notes")' in mine and "DPR.store" in mine and "DPR.annot" not in mine
 
 
 def test_the_search_index_is_written_beside_the_pages(tmp_path):

@@ -38,8 +38,8 @@ SCRIPTS = ("material", "clipboard", "notes-layout", "notes", "terms", "paragraph
            "annotations-boot")
 STYLES = ("base", "notes", "paragraphs", "terms", "controls", "reading", "print")
 # The reader's own layer (highlights, notes, links, citations), loaded only when a reader uses it.
-LAYER_SCRIPTS = ("anchoring", "annotation-store", "citations", "text-fragments", "annotation-ui", "annotations",
-                 "my-notes")
+LAYER_SCRIPTS = ("anchoring", "annotation-store", "citations", "text-fragments", "annotation-ui", "annotations")
+MY_NOTES_SCRIPTS = ("annotation-store", "annotation-ui", "my-notes")   # the My notes page's own, with the layer's styles
 LAYER_STYLES = ("annotations",)
 # The search, each file served on its own: the loader is on every page; the rest loads when a reader
 # starts a search, or arrives from a result (search-mark.js). The library is vendored as it is.
@@ -115,6 +115,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         styles = f"(window.DPR = window.DPR || {{}}).citeStyles = {json.dumps(citing.styles(self.citing))};\n"
         for name, folder, parts, head in (("reader.js", "js", SCRIPTS, ""), ("reader.css", "css", STYLES, ""),
                                           ("annotations.js", "js", LAYER_SCRIPTS, styles),
+                                          ("my-notes.js", "js", MY_NOTES_SCRIPTS, ""),
                                           ("annotations.css", "css", LAYER_STYLES, "")):
             content = head + "\n".join((ASSETS / folder / f"{part}.{folder}").read_text(encoding="utf-8")
                                         for part in parts)

@@ -32,6 +32,22 @@ test("validation: only known colours, well-formed places and bounded text", () =
   assert.equal(store.validate(note({extra: "<script>"})).extra, undefined, "unknown fields are not kept");
 });
 
+test("a tab's change is saved into the list as stored now, keeping what other tabs saved", () => {
+  const mine = note(), theirs = note({id: "theirs", para: "p1-3"}), edited = note({note: "Edited"});
+  assert.deepEqual(store.apply([mine, theirs], [edited], []), [theirs, edited]);
+  assert.deepEqual(store.apply([mine, theirs], [], [mine.id]), [theirs]);
+  assert.deepEqual(store.apply([theirs], [mine], []), [theirs, mine]);
+  assert.deepEqual(store.apply([], [], ["gone already"]), []);
+});
+
+test("two copies of one annotation are the same whatever their fields' order", () => {
+  const a = note(), reordered = Object.fromEntries(Object.entries(note()).reverse());
+  assert.ok(store.same(a, reordered));
+  assert.ok(!store.same(a, note({color: "green"})));
+  assert.ok(!store.same(a, note({whole: true})));
+  assert.ok(store.same(note({whole: false}), (({whole, ...rest}) => rest)(note())), "no 'whole' means false");
+});
+
 test("merging adds new ids, keeps later edits and never duplicates", () => {
   const a = note(), b = note({id: "b", para: "p1-3"}), newer = note({note: "Edited", modified: "2026-03-01T00:00:00.000Z"});
   assert.deepEqual(store.merge([a], [a, b]), {items: [a, b], added: 1});

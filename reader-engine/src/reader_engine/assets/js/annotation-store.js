@@ -72,6 +72,19 @@
     return {items: items, added: added};
   }
 
+  /* The stored list with put saved into it (by id: replaced where known, else added) and the ids
+     in gone deleted. A tab saves only its own change into the list as stored now, so that it never
+     writes back an older copy that lacks what another tab saved meanwhile. */
+  function apply(stored, put, gone) {
+    var replaced = put.map(function (a) { return a.id; }).concat(gone);
+    return stored.filter(function (a) { return replaced.indexOf(a.id) < 0; }).concat(put);
+  }
+
+  /* Whether two annotations hold the same data (objects from storage and from this tab differ). */
+  function same(a, b) {
+    return FIELDS.every(function (k) { return a[k] === b[k]; }) && !a.whole === !b.whole;
+  }
+
   function colourName(color) {
     return color[0].toUpperCase() + color.slice(1);
   }
@@ -169,6 +182,8 @@
   exports.parse = parse;
   exports.serialize = serialize;
   exports.merge = merge;
+  exports.apply = apply;
+  exports.same = same;
   exports.sorted = sorted;
   exports.paraLabel = paraLabel;
   exports.colourName = colourName;

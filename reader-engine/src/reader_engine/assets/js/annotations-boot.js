@@ -1,7 +1,8 @@
 /* The reader's own layer, bootstrap: always loaded, so it stays small. It remembers the last
    paragraph read in each chapter and offers to continue there, and it loads the layer itself
    (assets/reader/annotations.js and .css, beside this file) only when it is needed: when the
-   reader selects words or opens a ¶ menu, when this chapter has their notes, or on My notes. */
+   reader selects words or opens a ¶ menu, or when this chapter has their notes (saved now or in
+   another tab). The My notes page loads its own script (my-notes.js) with the layer's styles. */
 (function (DPR) {
   "use strict";
   var root = document.documentElement;
@@ -18,12 +19,12 @@
     return home + (flat ? (to ? to.slice(0, -1) + ".html" : "index.html") : to + (location.protocol === "file:" ? "index.html" : ""));
   }};
 
-  function layer() {
+  function layer(script) {
     loading = loading || new Promise(function (resolve, reject) {
       var css = document.createElement("link"), js = document.createElement("script"), waiting = 2;
       css.rel = "stylesheet";
       css.href = base + "annotations.css";
-      js.src = base + "annotations.js";
+      js.src = base + (script || "annotations.js");
       css.onload = js.onload = function () { if (!--waiting) resolve(DPR.annot); };
       css.onerror = js.onerror = reject;
       document.head.appendChild(css);
@@ -100,5 +101,8 @@
   });
   var stored = false;
   try { stored = localStorage.getItem(NOTES + page) !== null; } catch (e) { /* none */ }
-  if (document.getElementById("my-notes") || (paras.length && stored)) layer();
+  if (document.getElementById("my-notes")) layer("my-notes.js");
+  else if (paras.length && stored) layer();
+  // Another tab saved notes on this chapter: the layer, once loaded, shows them and follows the rest.
+  else if (paras.length) addEventListener("storage", function (event) { if (event.key === NOTES + page) layer(); });
 })(window.DPR = window.DPR || {});

@@ -37,8 +37,11 @@
     }
   }
 
-  /* Stores the chapter's annotations as list; false (and a message) if the browser refuses. */
-  function commit(list) {
+  /* Saves put (annotations) and deletes the ids in gone, in the chapter's list as stored now,
+     which may hold what another tab saved since this one read it; then shows that list. False
+     (and a message) if the browser refuses. */
+  function commit(put, gone) {
+    var list = S.apply(load(), put, gone || []);
     if (locked) {
       ui.alert(LOCKED);
       return false;
@@ -50,8 +53,12 @@
       ui.alert(FULL);
       return false;
     }
-    items = list;
+    show(list);
     return true;
+  }
+
+  function stored(a) {
+    return items.some(function (b) { return b.id === a.id; });
   }
 
   /* ---- The paragraphs' text as anchoring sees it: the words, without ¶ numbers, notes or definitions ---- */
@@ -155,11 +162,38 @@
     else p.after(box);
   }
 
-  function redraw(a) {
-    undraw(a);
-    if (items.indexOf(a) >= 0) draw(a);
-    drawNotes(document.getElementById(a.para));
-    document.dispatchEvent(new CustomEvent("reader:layout"));   // margin notes move with the text
+  /* Whether a's words are where it says in this version of the text (one saved by another tab
+     running another version may not be until this page is loaded again). */
+  function fits(a) {
+    var p = document.getElementById(a.para);
+    return p !== null && paras.indexOf(p) >= 0 && (a.whole || text(p).slice(a.start, a.end) === a.exact);
+  }
+
+  /* Makes the page show list, the chapter's annotations as stored: undraws what went or changed
+     (in this tab or another), draws what is new or changed, and keeps the objects of the rest. */
+  function show(list) {
+    var old = {}, fresh = [], touched = {};
+    items.forEach(function (a) { old[a.id] = a; });
+    items = list.map(function (a) {
+      var was = old[a.id];
+      delete old[a.id];
+      if (was && S.same(was, a)) return was;
+      if (was) undraw(was);
+      fresh.push(a);
+      return a;
+    });
+    Object.keys(old).forEach(function (id) {
+      undraw(old[id]);
+      touched[old[id].para] = true;
+    });
+    fresh.forEach(function (a) {
+      if (!a.detached && fits(a)) draw(a);
+      touched[a.para] = true;
+    });
+    paras.forEach(function (p) { if (touched[p.id]) drawNotes(p); });
+    if (fresh.length || Object.keys(old).length) {
+      document.dispatchEvent(new CustomEvent("reader:layout"));   // margin notes move with the text
+    }
   }
 
   /* ---- Actions ---- */
@@ -173,18 +207,12 @@
 
   function change(a, fields) {
     var updated = Object.assign({}, a, fields, {modified: new Date().toISOString()});
-    var list = items.map(function (b) { return b === a ? updated : b; });
-    if (items.indexOf(a) < 0) list.push(updated);
-    if (!commit(list)) return null;
-    undraw(a);
-    redraw(updated);
-    return updated;
+    return commit([updated]) ? updated : null;
   }
 
   function remove(a) {
     if (a.note && !confirm("Delete this highlight and your note on it?")) return;
-    if (!commit(items.filter(function (b) { return b !== a; }))) return;
-    redraw(a);
+    if (!commit([], [a.id])) return;
     ui.closeBar(false);
     DPR.announce("Highlight deleted");
   }
@@ -203,8 +231,7 @@
           if (note || !a.whole) {   // a highlight stays when its note is emptied
             saved = change(a, {note: note});
           } else {                  // an emptied note on the whole paragraph goes
-            saved = items.indexOf(a) < 0 || commit(items.filter(function (b) { return b !== a; }));
-            if (saved) redraw(a);
+            saved = !stored(a) || commit([], [a.id]);
           }
           if (!saved) {
             error.textContent = FULL;
@@ -336,7 +363,7 @@
   /* ---- On load: find every stored annotation in this version of the text, and draw it ---- */
 
   function anchorAll() {
-    var list = load(), changed = false, lost = 0, chapter = null;
+    var list = load(), moved = [], lost = 0, chapter = null;
     list.forEach(function (a) {
       if (a.detached === edition) {   // already looked for in this version
         lost++;
@@ -351,7 +378,7 @@
       }
       if (!found) {
         a.detached = edition;
-        changed = true;
+        moved.push(a);
         lost++;
         return;
       }
@@ -360,24 +387,24 @@
         var d = DPR.anchoring.describe(text(document.getElementById(found.id)), found.start, found.end);
         Object.assign(a, d, {para: found.id, edition: edition});
         delete a.detached;
-        changed = true;
+        moved.push(a);
       }
     });
-    items = list;
-    if (changed && !locked) commit(list);
-    list.forEach(function (a) { if (!a.detached) draw(a); });
-    paras.forEach(function (p) {
-      if (list.some(function (a) { return a.para === p.id && a.note && !a.detached; })) drawNotes(p);
-    });
+    if (!(moved.length && !locked && commit(moved))) show(list);
     if (lost) {
       var notes = el("a", {href: site.href("my-notes/"), text: "My notes"});
       heading.after(el("p", {class: "an-lost"}, ["Notes of yours not found in this version of the text: " + lost +
         ". They are kept, marked “detached”, on ", notes, "."]));
     }
-    if (list.length) document.dispatchEvent(new CustomEvent("reader:layout"));
     performance.measure("reader:annotations", {start: start});   // the benchmark reads this
   }
 
   DPR.annot = {selected: selected, paraMenu: paraMenu};
-  if (paras.length && heading) anchorAll();
+  if (paras.length && heading) {
+    anchorAll();
+    // Another tab of the edition saved this chapter's notes (or cleared them): show them here too.
+    addEventListener("storage", function (event) {
+      if (event.key === S.PREFIX + site.page || event.key === null) show(load());
+    });
+  }
 })(window.DPR = window.DPR || {});
