@@ -24,7 +24,11 @@ def building(dest: Path, offline: bool = False):
     with tempfile.TemporaryFile("w+") as errors:
         mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors, text=True)
-        yield
+        try:
+            yield
+        except BaseException:
+            mkdocs.kill()
+            raise
         if mkdocs.wait():
             errors.seek(0)
             raise SystemExit(f"mkdocs build failed:\n{errors.read()}")
