@@ -131,22 +131,35 @@ def test_words_selected_with_the_mouse_are_highlighted_and_stay_after_reload(ope
 
 def test_two_tabs_on_one_chapter_show_and_keep_each_others_notes(open_page, base_url):
     """A browser's tabs share its storage (annotations.js): what one tab saves appears in the
-    other at once, and a change saved in either keeps what the other saved."""
+    other at once, and a change saved in either keeps what the other saved. The reader works in
+    the tab in front (bring_to_front): a browser slows the timers of those behind."""
     first = open_page(base_url + CHAPTER)
     second = first.context.new_page()
     second.goto(base_url + CHAPTER)
+    first.bring_to_front()
     highlight(first, "p1-2", "claim about timing")
     expect(second.locator("#p1-2 mark.an-mark")).to_have_text("claim about timing")
     words = second.locator("#p1-3").evaluate("p => p.childNodes[1].data.trim().split(' ').slice(0, 3).join(' ')")
+    second.bring_to_front()
     highlight(second, "p1-3", words, note="Seen from the second tab.")
     expect(first.locator("#p1-3 mark.an-mark")).to_have_text(words)
     expect(first.locator(".an-note-text")).to_have_text("Seen from the second tab.")
+    first.bring_to_front()
     first.locator("#p1-2 mark.an-mark").click()
     first.get_by_role("toolbar", name="Highlight").get_by_role("button", name="Delete").click()
     expect(second.locator("#p1-2 mark.an-mark")).to_have_count(0)
     second.reload()
     expect(second.locator("#p1-3 mark.an-mark")).to_have_text(words)
     expect(second.locator("#p1-2 mark.an-mark")).to_have_count(0)
+    mine = first.context.new_page()                  # My notes, open in a third tab, follows both
+    mine.goto(base_url + "my-notes/")
+    expect(mine.locator(".an-list blockquote")).to_have_text([words])
+    first.bring_to_front()
+    highlight(first, "p1-2", "claim about timing")
+    expect(mine.locator(".an-list blockquote")).to_have_text(["claim about timing", words])
+    first.locator("#p1-2 mark.an-mark").click()
+    first.get_by_role("toolbar", name="Highlight").get_by_role("button", name="Delete").click()
+    expect(mine.locator(".an-list blockquote")).to_have_text([words])
     # A save whose news has not reached this tab (written by the tab itself, which gets no event):
     # its next change is saved into what is stored, so that save is kept.
     second.evaluate("""key => {
@@ -154,6 +167,7 @@ def test_two_tabs_on_one_chapter_show_and_keep_each_others_notes(open_page, base
       stored.items.push({...stored.items[0], id: "saved-elsewhere", color: "blue"});
       localStorage.setItem(key, JSON.stringify(stored));
     }""", "reader:annotations:v1:" + CHAPTER)
+    second.bring_to_front()
     highlight(second, "p1-2", "claim about timing")
     second.reload()
     expect(second.locator("#p1-3 mark.an-blue")).to_have_text(words)

@@ -140,4 +140,6 @@
     }, {class: "an-forget"}),
   ]), colours, status, list);
   render();
+  // A chapter open in another tab saved or deleted notes: the list follows.
+  addEventListener("storage", function (event) { if (!event.key || event.key.indexOf(S.PREFIX) === 0) render(); });
 })(window.DPR = window.DPR || {});
