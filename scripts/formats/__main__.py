@@ -85,7 +85,7 @@ class Document:
 
 
 def plan(site: BuiltSite) -> list[Document]:
-    """Every PDF of dist/, biggest first (the order they are started in)."""
+    """Every PDF of dist/."""
     chapters = {c.number: (f"ch-{c.number}", printable.chapter_part(c, site), True) for c in site.chapters}
     back = printable.back_matter(site)
     whole = [("cover", printable.book_cover(), False), *chapters.values(), *((n, h, True) for n, _, h in back)]

@@ -4,8 +4,8 @@ booklets imposed two-up on A4 with pdfimpose.
 A document (handout, book, session pack) is a list of parts: a cover, the contents, a chapter, a
 page of back matter. Laying out is nearly all of the cost, so each part is laid out on its own and
 kept in a folder of parts, named by a digest of its HTML and of everything else that shapes it: a
-chapter's layout serves its handout, the book and the session packs, and a run after an edit lays
-out only the parts that changed. A document is its parts' pages in order; then the running heads
+chapter's A4 layout serves its handout and the session packs, its A5 layout the book and the
+booklet, and a run after an edit lays out only the parts that changed. A document is its parts' pages in order; then the running heads
 and the page numbers ("page 3 of 40", which depend on the whole document) are written on, and the
 outline and the contents' links are added. Heads and numbers are set as paged.css sets them: their
 font, size, colour and place are read from one page that WeasyPrint lays out with that stylesheet.
