@@ -160,13 +160,26 @@ def test_two_tabs_on_one_chapter_show_and_keep_each_others_notes(open_page, base
     first.locator("#p1-2 mark.an-mark").click()
     first.get_by_role("toolbar", name="Highlight").get_by_role("button", name="Delete").click()
     expect(mine.locator(".an-list blockquote")).to_have_text([words])
+    # Another tab moves the note to the paragraph before, as a note on the whole of it: its box moves here too.
+    key = "reader:annotations:v1:" + CHAPTER
+    before = first.evaluate("key => localStorage.getItem(key)", key)
+    first.evaluate("""key => {
+      const stored = JSON.parse(localStorage.getItem(key)), a = stored.items[0];
+      Object.assign(a, {para: "p1-2", whole: true, start: 0, end: a.exact.length, modified: new Date().toISOString()});
+      localStorage.setItem(key, JSON.stringify(stored));
+    }""", key)
+    expect(second.locator("#p1-2 + .an-notes")).to_contain_text("Seen from the second tab.")
+    expect(second.locator("#p1-3 + .an-notes")).to_have_count(0)
+    expect(second.locator("#p1-3 mark.an-mark")).to_have_count(0)
+    first.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, before])
+    expect(second.locator("#p1-3 mark.an-mark")).to_have_text(words)
     # A save whose news has not reached this tab (written by the tab itself, which gets no event):
     # its next change is saved into what is stored, so that save is kept.
     second.evaluate("""key => {
       const stored = JSON.parse(localStorage.getItem(key));
       stored.items.push({...stored.items[0], id: "saved-elsewhere", color: "blue"});
       localStorage.setItem(key, JSON.stringify(stored));
-    }""", "reader:annotations:v1:" + CHAPTER)
+    }""", key)
     second.bring_to_front()
     highlight(second, "p1-2", "claim about timing")
     second.reload()

@@ -178,7 +178,10 @@
       var was = old[a.id];
       delete old[a.id];
       if (was && S.same(was, a)) return was;
-      if (was) undraw(was);
+      if (was) {
+        undraw(was);
+        touched[was.para] = true;   // it may have moved to another paragraph
+      }
       fresh.push(a);
       return a;
     });
