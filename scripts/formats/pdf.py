@@ -108,7 +108,8 @@ def margins_key(a5: bool, shown: str) -> str:
 
 def lay_out(name: str, html: str, a5: bool, numbered: bool, folder: Path) -> Part:
     """The part from the folder if its digest is there, else laid out and written there."""
-    path, about = folder / f"{key(html, a5)}.pdf", folder / f"{key(html, a5)}.json"
+    name_in_folder = key(html, a5)
+    path, about = folder / f"{name_in_folder}.pdf", folder / f"{name_in_folder}.json"
     if not (path.exists() and about.exists()):
         from weasyprint import HTML
         sheets, fonts = _styles(a5, PARTS)

@@ -163,10 +163,10 @@
   }
 
   /* Whether a's words are where it says in this version of the text (one saved by another tab
-     running another version may not be until this page is loaded again). */
-  function fits(a) {
+     running another version may not be until this page is loaded again and re-anchors it). */
+  function inPlace(a) {
     var p = document.getElementById(a.para);
-    return p !== null && paras.indexOf(p) >= 0 && (a.whole || text(p).slice(a.start, a.end) === a.exact);
+    return p !== null && paras.indexOf(p) >= 0 && text(p).slice(a.start, a.end) === a.exact;
   }
 
   /* Makes the page show list, the chapter's annotations as stored: undraws what went or changed
@@ -190,7 +190,7 @@
       touched[old[id].para] = true;
     });
     fresh.forEach(function (a) {
-      if (!a.detached && fits(a)) draw(a);
+      if (!a.detached && inPlace(a)) draw(a);   // a note on a whole paragraph has no marks to draw
       touched[a.para] = true;
     });
     paras.forEach(function (p) { if (touched[p.id]) drawNotes(p); });
@@ -372,8 +372,8 @@
         lost++;
         return;
       }
-      var p = document.getElementById(a.para), found;
-      if (p && paras.indexOf(p) >= 0 && text(p).slice(a.start, a.end) === a.exact) {
+      var found;
+      if (inPlace(a)) {
         found = {id: a.para, start: a.start, end: a.end};
       } else {
         chapter = chapter || paras.map(function (q) { return {id: q.id, text: text(q)}; });
